@@ -1,0 +1,1 @@
+"""The quiz engine of the interactive essay."""
