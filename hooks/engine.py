@@ -1,0 +1,123 @@
+"""MkDocs hook: ship the quiz engine (quiz_py) to the browser as a compiled wheel.
+
+The site gets, under ``assets/engine/``:
+
+* ``quiz_py-<version>-cp313-none-any.whl``: the package with only ``.pyc`` files,
+  compiled by ``pyodide py-compile`` for Pyodide's CPython 3.13. The name changes only
+  with the version in pyproject.toml; ``manifest.json`` says which file to load.
+* ``manifest.json``: ``{"wheel": "<file name>", "wheel_sha256": "<hex>", "catalog":
+  "catalog.json"}``, all relative to ``assets/engine/``. ``catalog.json`` itself is
+  written by hooks/quizzes.py.
+
+Building takes about a second, and is cached under ``build/engine/wheel/<hash of the
+quiz_py sources>/`` so that `mkdocs serve` rebuilds reuse it until the engine changes.
+The functions below are also used by tests/pyodide to test the wheel the site ships.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+ENGINE_DIR = "assets/engine"
+MANIFEST_NAME = "manifest.json"
+CATALOG_NAME = "catalog.json"  # written by hooks/quizzes.py
+PACKAGE = "quiz_py"
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def engine_sources(root: Path) -> list[Path]:
+    """What the wheel is built from: the package's Python files and the project metadata."""
+    return sorted((root / PACKAGE).rglob("*.py")) + [root / "pyproject.toml"]
+
+
+def engine_source_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in engine_sources(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def pyodide_cli() -> Path:
+    """The `pyodide` command of pyodide-build, installed next to this Python."""
+    cli = Path(sys.executable).parent / "pyodide"
+    if not cli.exists():
+        raise PluginError(f"the 'pyodide' command (pyodide-build) is not installed next to {sys.executable}")
+    return cli
+
+
+def _run(command: list[str | Path], cwd: Path) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()[-4000:]
+        raise PluginError(f"engine build failed: {' '.join(map(str, command))}\n{output}")
+
+
+def build_compiled_wheel(root: Path, out_dir: Path) -> Path:
+    """Build the quiz_py wheel into `out_dir` and replace it by its .pyc-only version."""
+    _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, root], cwd=root)
+    (source_wheel,) = out_dir.glob("*.whl")
+    # py-compile writes <name>-cp313-none-any.whl beside it and removes the original.
+    _run([pyodide_cli(), "py-compile", "--silent", source_wheel], cwd=root)
+    (compiled_wheel,) = out_dir.glob("*.whl")
+    return compiled_wheel
+
+
+def cached_compiled_wheel(root: Path) -> Path:
+    """The compiled wheel for the current sources, built only when they changed."""
+    cache_root = root / "build" / "engine" / "wheel"
+    cached = cache_root / engine_source_hash(root)
+    if not cached.is_dir():
+        cache_root.mkdir(parents=True, exist_ok=True)
+        # Build aside and rename, so an interrupted or concurrent build never leaves half a cache.
+        staging = Path(tempfile.mkdtemp(dir=cache_root, prefix=".staging-"))
+        try:
+            build_compiled_wheel(root, staging)
+            os.replace(staging, cached)
+        except OSError:
+            if not cached.is_dir():
+                raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        for stale in cache_root.iterdir():
+            if stale != cached and not stale.name.startswith(".staging-"):
+                shutil.rmtree(stale, ignore_errors=True)
+    (wheel,) = cached.glob("*.whl")
+    return wheel
+
+
+def engine_manifest(wheel: Path) -> dict[str, str]:
+    return {
+        "wheel": wheel.name,
+        "wheel_sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
+        "catalog": CATALOG_NAME,
+    }
+
+
+def add_engine_files(files: Files, config: MkDocsConfig, wheel: Path) -> None:
+    files.append(File.generated(config, f"{ENGINE_DIR}/{wheel.name}", abs_src_path=str(wheel)))
+    manifest = json.dumps(engine_manifest(wheel), indent=2) + "\n"
+    files.append(File.generated(config, f"{ENGINE_DIR}/{MANIFEST_NAME}", content=manifest))
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    add_engine_files(files, config, cached_compiled_wheel(project_root(config)))
+    return files
+
+
+def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    server.watch(str(project_root(config) / PACKAGE))
+    return server

@@ -1,0 +1,205 @@
+"""The engine's single entry point for the browser: JSON text in, JSON text out.
+
+    from quiz_py import api
+    api.handle('{"op": "load", "catalog": {...}}')
+
+Every response is one of::
+
+    {"ok": true,  "result": ...}
+    {"ok": false, "error": {"code": "...", "message": "human readable"}}
+
+`handle` never raises. Requests longer than 256 KiB (the catalog is the largest,
+a few tens of KiB) or nested deeper than 32 levels are refused before parsing.
+
+Answers use the canonical forms of `quiz_py.answers`: an option id string
+(single, true_false: "true"/"false"), a list of option ids (multiple), an object
+item id -> category id (sort), an integer 1..5 or numeric string (scale).
+
+Operations
+----------
+``{"op": "load", "catalog": <assets/engine/catalog.json content>}``
+    -> ``{"quizzes": {"<quiz id>": "<content hash>"}}``. Must come first; the
+    catalog is kept in module state. Other ops before it: ``not_loaded``.
+``{"op": "grade", "quiz": id, "answers": {qid: answer}}`` (checkpoint and sort)
+    -> ``{"quiz", "score", "total", "questions": [{"id", "correct", "answered",
+    "score", "total", "explanation", "link", "expected" (choice: correct option ids),
+    "feedback": [{"option", "text", "correct"}] (chosen options that have feedback),
+    "items": [{"id", "correct", "chosen", "expected", "reason", "link"}] (sort only)}]}``.
+    A choice question is one mark, a sort question one mark per item; a sort question
+    is ``answered`` once every item is placed.
+``{"op": "assess", "quiz": id, "answers": {...}, "prediction": band id | null}``
+    -> ``{"quiz", "complete", "missing": [qids], "dimensions": [{"id", "label", "score",
+    "min", "max"}], "band": {"id", "title", "meaning", "links": [{"url", "text"}]},
+    "prediction": {"band", "title", "held"} | null, "rarity": text, "chart": {"svg",
+    "text"}}``. When incomplete: ``complete: false``, the missing ids, and
+    ``dimensions: []`` with band, prediction, rarity and chart null.
+``{"op": "restore", "saved": <anything parsed from localStorage>}``
+    -> ``{"progress": {quiz id: {"hash", "answers", "checked", "prediction" (assessment)}},
+    "notice": null | text}``. Never an error once loaded; see `quiz_py.state`
+    (version 1, and the migration from version 0).
+``{"op": "save", "progress": {quiz id: {"answers", "checked"?, "prediction"?, "hash"?}}}``
+    -> ``{"version": 1, "quizzes": {...}}``, the blob to store. Code ``bad_progress``
+    when it does not fit the catalog.
+``{"op": "share_encode", "quiz": id, "answers": {...}, "prediction": band id | null}``
+    -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#").
+``{"op": "share_decode", "fragment": str}`` -> ``{"quiz", "answers", "prediction"}``;
+    code ``bad_share`` when it is not a valid link to the current quiz.
+
+Error codes: ``bad_request`` (not JSON, too big, not an object, missing or mistyped
+field), ``unknown_op``, ``not_loaded``, ``bad_catalog``, ``unknown_quiz``,
+``wrong_kind`` (grading an assessment or assessing a checkpoint), ``bad_answers``,
+``bad_prediction``, ``bad_progress``, ``bad_share``, ``internal`` (a bug: please report).
+Links in results are site-root-relative URLs, to resolve against the site's base.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from . import share, state
+from .answers import AnswerError, normalize_answers
+from .assessment import assess
+from .catalog import quiz_hash
+from .grading import grade
+from .loading import ContentError, load_catalog_data
+from .model import Catalog, Quiz
+from .safejson import JsonLimitError, parse
+
+MAX_REQUEST_CHARS = 256 * 1024
+
+_catalog: Catalog | None = None
+
+
+class ApiError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _field(request: dict[str, Any], key: str, expected: type | tuple[type, ...], required: bool = True) -> Any:
+    """request[key] checked for type; an optional field may be absent or null."""
+    if request.get(key) is None:
+        if required:
+            raise ApiError("bad_request", f"missing field {key!r}")
+        return None
+    value = request[key]
+    if not isinstance(value, expected):
+        raise ApiError("bad_request", f"field {key!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _loaded() -> Catalog:
+    if _catalog is None:
+        raise ApiError("not_loaded", "the quiz catalog is not loaded yet: send a 'load' request first")
+    return _catalog
+
+
+def _quiz(request: dict[str, Any], *kinds: str) -> Quiz:
+    quiz_id = _field(request, "quiz", str)
+    quiz = _loaded().quiz(quiz_id)
+    if quiz is None:
+        raise ApiError("unknown_quiz", f"there is no quiz {quiz_id[:40]!r}")
+    if kinds and quiz.kind not in kinds:
+        raise ApiError("wrong_kind", f"quiz {quiz.id!r} is a {quiz.kind} quiz; this op takes {' or '.join(kinds)}")
+    return quiz
+
+
+def _answers(quiz: Quiz, request: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return normalize_answers(quiz, _field(request, "answers", dict, required=False) or {})
+    except AnswerError as error:
+        raise ApiError("bad_answers", str(error)) from None
+
+
+def _prediction(quiz: Quiz, request: dict[str, Any]) -> str | None:
+    prediction = _field(request, "prediction", str, required=False)
+    if prediction is not None and not state.is_band_of(quiz, prediction):
+        bands = ", ".join(b.id for b in quiz.bands) or "none"
+        raise ApiError("bad_prediction", f"{prediction[:40]!r} is not one of the bands ({bands})")
+    return prediction
+
+
+def _op_load(request: dict[str, Any]) -> Any:
+    global _catalog
+    try:
+        catalog = load_catalog_data(_field(request, "catalog", dict))
+    except ContentError as error:
+        raise ApiError("bad_catalog", "\n".join(error.messages[:20])) from None
+    _catalog = catalog
+    return {"quizzes": {quiz.id: quiz_hash(quiz) for quiz in catalog.quizzes}}
+
+
+def _op_grade(request: dict[str, Any]) -> Any:
+    quiz = _quiz(request, "checkpoint", "sort")
+    return grade(quiz, _answers(quiz, request))
+
+
+def _op_assess(request: dict[str, Any]) -> Any:
+    quiz = _quiz(request, "assessment")
+    return assess(quiz, _answers(quiz, request), _prediction(quiz, request))
+
+
+def _op_restore(request: dict[str, Any]) -> Any:
+    return state.restore(_loaded(), request.get("saved"))
+
+
+def _op_save(request: dict[str, Any]) -> Any:
+    try:
+        return state.save(_loaded(), _field(request, "progress", dict))
+    except state.StateError as error:
+        raise ApiError("bad_progress", str(error)) from None
+
+
+def _op_share_encode(request: dict[str, Any]) -> Any:
+    quiz = _quiz(request)
+    return {"fragment": share.encode(quiz, _answers(quiz, request), _prediction(quiz, request))}
+
+
+def _op_share_decode(request: dict[str, Any]) -> Any:
+    fragment = _field(request, "fragment", str)
+    try:
+        return share.decode(_loaded(), fragment)
+    except share.ShareError as error:
+        raise ApiError("bad_share", str(error)) from None
+
+
+_OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "load": _op_load,
+    "grade": _op_grade,
+    "assess": _op_assess,
+    "restore": _op_restore,
+    "save": _op_save,
+    "share_encode": _op_share_encode,
+    "share_decode": _op_share_decode,
+}
+
+
+def _dispatch(request_json: object) -> Any:
+    if not isinstance(request_json, str):
+        raise ApiError("bad_request", "the request must be a JSON string")
+    try:
+        request = parse(request_json, MAX_REQUEST_CHARS)
+    except JsonLimitError as error:
+        raise ApiError("bad_request", f"the request is {error}") from None
+    if not isinstance(request, dict):
+        raise ApiError("bad_request", "the request must be a JSON object")
+    op = _field(request, "op", str)
+    handler = _OPS.get(op)
+    if handler is None:
+        raise ApiError("unknown_op", f"unknown op {op[:40]!r} (known: {', '.join(_OPS)})")
+    return handler(request)
+
+
+def handle(request_json: str) -> str:
+    """Answer one JSON request with one JSON response; never raises."""
+    try:
+        response: dict[str, Any] = {"ok": True, "result": _dispatch(request_json)}
+    except ApiError as error:
+        response = {"ok": False, "error": {"code": error.code, "message": error.message}}
+    except Exception as error:  # noqa: BLE001 - the page must always get an answer it can show
+        response = {"ok": False, "error": {"code": "internal", "message": f"internal error: {type(error).__name__}"}}
+    # ASCII output: echoed input may hold lone surrogates, which are not valid UTF-8.
+    return json.dumps(response, ensure_ascii=True, allow_nan=False)

@@ -1,0 +1,65 @@
+"""Share links: a quiz's answers (and prediction) in a URL fragment.
+
+Format, for ``location.hash`` without the ``#``::
+
+    share=<quiz id>.<base64url, unpadded, of {"h": quiz hash, "a": answers, "p": prediction}>
+
+The quiz hash travels with the answers, so a link made before the quiz changed is
+rejected instead of showing answers to questions that are no longer the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from .answers import AnswerError, Answers, normalize_answers
+from .catalog import quiz_hash
+from .model import Catalog, Quiz
+from .safejson import parse
+from .state import is_band_of
+
+PREFIX = "share="
+MAX_FRAGMENT_LENGTH = 4096
+
+
+class ShareError(ValueError):
+    """A fragment that is not a valid share link for the current quizzes."""
+
+
+def encode(quiz: Quiz, answers: Answers, prediction: str | None) -> str:
+    payload = {"h": quiz_hash(quiz), "a": answers, "p": prediction}
+    compact = json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    return f"{PREFIX}{quiz.id}.{base64.urlsafe_b64encode(compact).rstrip(b'=').decode('ascii')}"
+
+
+def decode(catalog: Catalog, fragment: str) -> dict[str, Any]:
+    """{"quiz", "answers", "prediction"}; raises ShareError saying what is wrong."""
+    fragment = fragment.removeprefix("#")
+    if len(fragment) > MAX_FRAGMENT_LENGTH:
+        raise ShareError("the share link is too long")
+    if not fragment.startswith(PREFIX) or "." not in fragment:
+        raise ShareError("this is not a share link")
+    quiz_id, _, encoded = fragment[len(PREFIX) :].partition(".")
+    quiz = catalog.quiz(quiz_id)
+    if quiz is None:
+        raise ShareError(f"the share link is for an unknown quiz {quiz_id[:40]!r}")
+    try:
+        raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        payload = parse(raw.decode("utf-8"), MAX_FRAGMENT_LENGTH)
+    except (binascii.Error, ValueError) as error:  # UnicodeDecodeError and JsonLimitError are ValueErrors
+        raise ShareError(f"the share link is damaged ({type(error).__name__})") from None
+    if not isinstance(payload, dict) or set(payload) != {"h", "a", "p"}:
+        raise ShareError("the share link is damaged (unexpected content)")
+    if payload["h"] != quiz_hash(quiz):
+        raise ShareError("the share link was made for an older version of this quiz")
+    try:
+        answers = normalize_answers(quiz, payload["a"])
+    except AnswerError as error:
+        raise ShareError(f"the share link holds an invalid answer: {error}") from None
+    prediction = payload["p"]
+    if prediction is not None and not is_band_of(quiz, prediction):
+        raise ShareError("the share link holds an invalid prediction")
+    return {"quiz": quiz.id, "answers": answers, "prediction": prediction}

@@ -1,0 +1,122 @@
+"""Saved progress: the versioned blob the browser keeps in localStorage.
+
+Version 1 (current)::
+
+    {"version": 1,
+     "quizzes": {"<quiz id>": {"hash": "<quiz hash>", "answers": {...canonical...},
+                               "checked": true, "prediction": "<band id>" | null}}}
+
+``prediction`` is only kept for assessment quizzes. Saved answers are tied to the
+quiz's content hash: when a quiz changes, its saved answers are dropped rather than
+shown against questions they were not given for.
+
+Version 0 is the unversioned prototype format: a bare map quiz id -> answers, with
+no hash and nothing else. It is migrated by checking each answer against the current
+quiz, keeping those that still fit, marked not checked.
+
+`restore` never fails: whatever it cannot use it drops, and says so with `NOTICE`.
+`save` is strict, because what it is given comes from the page's own code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .answers import AnswerError, normalize_answers, valid_answers
+from .catalog import quiz_hash
+from .model import Catalog, Quiz
+
+STATE_VERSION = 1
+NOTICE = "Some saved answers were from an older version of a quiz and were not restored."
+_ENTRY_FIELDS = {"hash", "answers", "checked", "prediction"}
+
+
+class StateError(ValueError):
+    """Progress handed to `save` that does not fit the catalog."""
+
+
+def is_band_of(quiz: Quiz, prediction: object) -> bool:
+    """Whether `prediction` names one of an assessment quiz's bands."""
+    return isinstance(prediction, str) and quiz.band(prediction) is not None
+
+
+def _entry(quiz: Quiz, answers: dict[str, Any], checked: bool, prediction: str | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"hash": quiz_hash(quiz), "answers": answers, "checked": checked}
+    if quiz.kind == "assessment":
+        entry["prediction"] = prediction
+    return entry
+
+
+def _restore_entry(quiz: Quiz, saved: Mapping[str, Any]) -> tuple[dict[str, Any] | None, bool]:
+    """The restorable part of one quiz's saved entry, and whether anything was dropped."""
+    answers, dropped = valid_answers(quiz, saved.get("answers"))
+    prediction = saved.get("prediction")
+    if prediction is not None and not is_band_of(quiz, prediction):
+        prediction, dropped = None, True
+    checked = saved.get("checked") is True and not dropped
+    if not answers and prediction is None:
+        return None, dropped
+    return _entry(quiz, answers, checked, prediction), dropped
+
+
+def _migrate_v0(saved: Mapping[str, Any]) -> dict[str, Any]:
+    """Version 0 -> 1: each bare answers map becomes an entry with no hash (checked below)."""
+    return {"version": STATE_VERSION, "quizzes": {quiz_id: {"answers": answers} for quiz_id, answers in saved.items()}}
+
+
+def restore(catalog: Catalog, saved: object) -> dict[str, Any]:
+    """{"progress": {quiz id: entry}, "notice": None or NOTICE}, from anything at all."""
+    progress: dict[str, Any] = {}
+    if saved is None:
+        return {"progress": progress, "notice": None}
+    migrated_from_v0 = isinstance(saved, dict) and "version" not in saved
+    if migrated_from_v0:
+        saved = _migrate_v0(saved)  # type: ignore[arg-type]
+    if not isinstance(saved, dict) or saved.get("version") != STATE_VERSION or not isinstance(saved.get("quizzes"), dict):
+        return {"progress": progress, "notice": NOTICE}
+    dropped_any = False
+    for quiz_id, entry in saved["quizzes"].items():
+        quiz = catalog.quiz(quiz_id)
+        if (
+            quiz is None
+            or not isinstance(entry, dict)
+            or (not migrated_from_v0 and entry.get("hash") != quiz_hash(quiz))
+        ):
+            dropped_any = True
+            continue
+        restored, dropped = _restore_entry(quiz, entry)
+        dropped_any = dropped_any or dropped
+        if restored:
+            progress[quiz_id] = restored
+    return {"progress": progress, "notice": NOTICE if dropped_any else None}
+
+
+def save(catalog: Catalog, progress: object) -> dict[str, Any]:
+    """The versioned blob for `progress`; raises StateError on anything that does not fit."""
+    if not isinstance(progress, dict):
+        raise StateError("progress must be an object quiz id -> entry")
+    quizzes: dict[str, Any] = {}
+    for quiz_id, entry in progress.items():
+        quiz = catalog.quiz(quiz_id)
+        if quiz is None:
+            raise StateError(f"unknown quiz {quiz_id!r}")
+        if not isinstance(entry, dict):
+            raise StateError(f"quiz '{quiz_id}': entry must be an object")
+        unknown = sorted(set(entry) - _ENTRY_FIELDS)
+        if unknown:
+            raise StateError(f"quiz '{quiz_id}': unknown field {unknown[0]!r} (known: {', '.join(sorted(_ENTRY_FIELDS))})")
+        if "hash" in entry and entry["hash"] != quiz_hash(quiz):
+            raise StateError(f"quiz '{quiz_id}': hash {entry['hash']!r} is not the current quiz's")
+        try:
+            answers = normalize_answers(quiz, entry.get("answers", {}))
+        except AnswerError as error:
+            raise StateError(f"quiz '{quiz_id}': {error}") from None
+        prediction = entry.get("prediction")
+        if prediction is not None and not is_band_of(quiz, prediction):
+            raise StateError(f"quiz '{quiz_id}': {prediction!r} is not a band to predict")
+        checked = entry.get("checked", False)
+        if not isinstance(checked, bool):
+            raise StateError(f"quiz '{quiz_id}': checked must be true or false")
+        quizzes[quiz_id] = _entry(quiz, answers, checked, prediction)
+    return {"version": STATE_VERSION, "quizzes": quizzes}

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from api_cases import site_catalog, site_catalog_data
+from quiz_py import api
+from quiz_py.model import Catalog, Quiz, ScaleQuestion
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return site_catalog()
+
+
+@pytest.fixture
+def quiz(catalog: Catalog) -> Callable[[str], Quiz]:
+    def get(quiz_id: str) -> Quiz:
+        found = catalog.quiz(quiz_id)
+        assert found is not None
+        return found
+
+    return get
+
+
+type Call = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@pytest.fixture
+def call() -> Iterator[Call]:
+    """api.handle with the real catalog loaded, taking and returning Python objects."""
+
+    def send(request: dict[str, Any]) -> dict[str, Any]:
+        return json.loads(api.handle(json.dumps(request)))
+
+    assert send({"op": "load", "catalog": site_catalog_data()})["ok"]
+    yield send
+    api._catalog = None
+
+
+def ratings_for(quiz: Quiz, targets: dict[str, int]) -> dict[str, int]:
+    """Ratings giving each dimension exactly its target score (spread as evenly as possible)."""
+    answers: dict[str, int] = {}
+    for dimension, target in targets.items():
+        statements = [q for q in quiz.questions if isinstance(q, ScaleQuestion) and q.dimension == dimension]
+        base, extra = divmod(target, len(statements))
+        for index, statement in enumerate(statements):
+            score = base + (index < extra)
+            assert 1 <= score <= 5, f"target {target} out of reach for {dimension}"
+            answers[statement.id] = 6 - score if statement.reverse else score
+    return answers

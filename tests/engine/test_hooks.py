@@ -1,0 +1,71 @@
+"""The MkDocs hooks on a throwaway site: quizzes rendered, content errors fail the build
+with the messages and no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHAPTER = "# Chapter\n\nA passage.\n{: #passage }\n\n<!-- quiz: check -->\n"
+QUIZ = """id = "check"
+kind = "checkpoint"
+title = "Check <you>"
+[[questions]]
+id = "q1"
+kind = "true_false"
+prompt = "True?"
+correct = true
+explanation = "Because."
+link = "chapter.md#passage"
+"""
+
+
+def build(tmp_path: Path, quiz: str = QUIZ, chapter: str = CHAPTER) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "docs" / "chapter.md").write_text(chapter)
+    (tmp_path / "quizzes").mkdir(exist_ok=True)
+    (tmp_path / "quizzes" / "check.toml").write_text(quiz)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\nmarkdown_extensions: [attr_list]\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'quizzes.py'}\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", tmp_path / "mkdocs.yml"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+
+
+def test_quiz_is_rendered_and_catalog_written(tmp_path: Path) -> None:
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "chapter" / "index.html").read_text()
+    assert '<form class="quiz" data-quiz="check" data-quiz-kind="checkpoint"' in html
+    assert "Check &lt;you&gt;" in html and "quiz: check" not in html
+    catalog = json.loads((tmp_path / "site" / "assets" / "engine" / "catalog.json").read_text())
+    assert catalog["quizzes"][0]["questions"][0]["link"] == "chapter/#passage"
+
+
+@pytest.mark.parametrize(
+    ("quiz", "chapter", "message"),
+    [
+        (QUIZ.replace("correct = true", 'correct = "yes"'), CHAPTER,
+         "quizzes/check.toml: quiz 'check', question 'q1', field 'correct': expected a boolean, got a string"),
+        (QUIZ.replace("#passage", "#pasage"), CHAPTER,
+         "links to an unknown anchor '#pasage' on chapter.md (did you mean '#passage'?)"),
+        (QUIZ.replace("chapter.md", "chapters/one.md"), CHAPTER, "links to an unknown page 'chapters/one.md'"),
+        (QUIZ, CHAPTER + "<!-- quiz: chek -->\n", "chapter.md: marker names an unknown quiz 'chek'"),
+        ("id = [", CHAPTER, "quizzes/check.toml: TOML syntax error"),
+    ],
+)
+def test_content_errors_fail_the_build_with_clear_messages(tmp_path: Path, quiz: str, chapter: str, message: str) -> None:
+    result = build(tmp_path, quiz, chapter)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

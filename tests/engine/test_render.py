@@ -1,0 +1,124 @@
+"""Build-time HTML: the structure the browser code relies on, escaping, no answer key."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import pytest
+
+from quiz_py.catalog import quiz_hash
+from quiz_py.loading import load_catalog_texts
+from quiz_py.model import Catalog, Quiz
+from quiz_py.render import render_quiz
+
+Get = Callable[[str], Quiz]
+
+
+class Elements(HTMLParser):
+    """Every start tag as (tag, attributes), plus the text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def having(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
+def rendered(quiz: Quiz) -> Elements:
+    return Elements(render_quiz(quiz, quiz_hash(quiz)))
+
+
+@pytest.mark.parametrize(
+    ("quiz_id", "kind", "button"),
+    [("checkpoint-1", "checkpoint", "Check answers"), ("manager-or-leader", "sort", "Check answers"),
+     ("which-are-you", "assessment", "See my result")],
+)
+def test_form_attributes(quiz: Get, quiz_id: str, kind: str, button: str) -> None:
+    page = rendered(quiz(quiz_id))
+    (form,) = page.having("form")
+    assert form == {
+        "class": "quiz", "data-quiz": quiz_id, "data-quiz-kind": kind, "data-quiz-hash": quiz_hash(quiz(quiz_id)),
+        "aria-labelledby": f"quiz-{quiz_id}-title", "novalidate": None,
+    }
+    assert page.having("h3", id=f"quiz-{quiz_id}-title", **{"class": "quiz__title"})
+    assert page.having("div", role="status", aria_live="polite")
+    assert button in page.text
+
+
+def test_choice_questions(quiz: Get) -> None:
+    page = rendered(quiz("checkpoint-2"))
+    assert [a["data-question-kind"] for a in page.having("fieldset", **{"class": "quiz__question"})] == ["multiple", "single"]
+    assert [a["value"] for a in page.having("input", name="checkpoint-2:q1", type="checkbox")] == [
+        "goals", "budget", "time-cards", "big-picture"]
+    assert len(page.having("input", name="checkpoint-2:q2", type="radio")) == 3
+    (feedback,) = page.having("div", data_feedback_for="q1", **{"class": "quiz__feedback"})
+    assert "hidden" in feedback
+
+
+def test_true_false_and_labels_point_at_their_inputs(quiz: Get) -> None:
+    page = rendered(quiz("checkpoint-1"))
+    assert [a["value"] for a in page.having("input", name="checkpoint-1:q2")] == ["true", "false"]
+    input_ids = {a["id"] for a in page.having("input")}
+    assert {a["for"] for a in page.having("label")} == input_ids
+
+
+def test_sort_question(quiz: Get) -> None:
+    page = rendered(quiz("manager-or-leader"))
+    items = page.having("fieldset", **{"class": "quiz__item"})
+    assert len(items) == 12 and items[0]["data-item"] == "metrics"
+    assert [a["value"] for a in page.having("input", name="manager-or-leader:q1:metrics")] == ["manager", "leader"]
+
+
+def test_assessment_prediction_and_scale(quiz: Get) -> None:
+    page = rendered(quiz("which-are-you"))
+    (prediction,) = page.having("fieldset", **{"class": "quiz__prediction"})
+    assert "data-prediction" in prediction
+    assert [a["value"] for a in page.having("input", name="which-are-you:prediction")] == [
+        "strong-in-both", "manager-first", "leader-first", "still-growing"]
+    assert [a["value"] for a in page.having("input", name="which-are-you:targets")] == ["1", "2", "3", "4", "5"]
+    assert "Strongly disagree" in page.text and "Strongly agree" in page.text
+    assert len(page.having("fieldset", data_question_kind="scale")) == 12
+
+
+def test_ids_are_unique_across_all_quizzes(catalog: Catalog) -> None:
+    ids = [a["id"] for quiz in catalog.quizzes for _, a in rendered(quiz).tags if a.get("id")]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+
+
+def test_no_answer_key_or_feedback_in_the_html(catalog: Catalog) -> None:
+    for quiz in catalog.quizzes:
+        html = render_quiz(quiz, quiz_hash(quiz))
+        assert "correct" not in html
+        for question in quiz.questions:
+            for secret in (getattr(question, "explanation", ""), *(o.feedback for o in getattr(question, "options", ()))):
+                assert not secret or secret not in html
+            for item in getattr(question, "items", ()):
+                assert item.reason not in html
+        for band in quiz.bands:
+            assert band.meaning not in html
+
+
+def test_content_text_is_escaped() -> None:
+    hostile = json.dumps("<script>alert(1)</script> & \"quotes\"")  # a valid TOML basic string too
+    text = (
+        f'id = "x"\nkind = "checkpoint"\ntitle = {hostile}\nintro = {hostile}\n[[questions]]\nid = "q1"\nkind = "single"\n'
+        f'prompt = {hostile}\ncorrect = "a"\nexplanation = "E"\nlink = "a.md#b"\n'
+        f'[[questions.options]]\nid = "a"\ntext = {hostile}\n[[questions.options]]\nid = "b"\ntext = "B"\n'
+    )
+    quiz = load_catalog_texts({"x.toml": text}).quizzes[0]
+    html = render_quiz(quiz, quiz_hash(quiz))
+    assert "<script>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;") == 4
+    assert [t for t, _ in Elements(html).tags].count("script") == 0
