@@ -82,7 +82,7 @@ def render_quiz(quiz: Quiz, content_hash: str) -> str:
     parts = [
         f'<form class="quiz" data-quiz="{_e(quiz.id)}" data-quiz-kind="{quiz.kind}" '
         f'data-quiz-hash="{_e(content_hash)}" aria-labelledby="{title_id}" novalidate>',
-        f'<h3 id="{title_id}" class="quiz__title">{_e(quiz.title)}</h3>',
+        f'<h2 id="{title_id}" class="quiz__title">{_e(quiz.title)}</h2>',
     ]
     if quiz.intro:
         parts.append(f'<p class="quiz__intro">{_e(quiz.intro)}</p>')

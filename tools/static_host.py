@@ -4,7 +4,7 @@ Python's `http.server` sends everything uncompressed and uncached, which no
 production host does; measuring against it would mislead. This host:
 - serves the site under an optional sub-path (a project page at /essay/, say),
 - compresses text and wasm with gzip when the client accepts it,
-- marks content-hashed files as immutable and everything else as revalidate,
+- marks content-hashed files (a hash in the name or a folder) as immutable, the rest as revalidate,
 - answers a missing page with the site's own 404.html.
 
 Run it by hand: `python -m tools.static_host site --port 8001 --prefix /essay/`.
@@ -16,6 +16,7 @@ import argparse
 import gzip
 import mimetypes
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,8 +26,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|wasm|xml|manifest\+json)|image/svg)")
-# Material names its bundles `bundle.<hash>.min.js`; our build names versioned files the same way.
-CONTENT_HASHED = re.compile(r"\.[0-9a-f]{8,}\.")
+# Material names its bundles `bundle.<hash>.min.js`; our build versions whole folders the same way
+# (`pyodide-<version>.<hash>/`), so a hash in any part of the path makes a file immutable.
+CONTENT_HASHED = re.compile(r"\.[0-9a-f]{8,}[./]")
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
@@ -40,13 +42,22 @@ def _gzipped(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser cancelling a download (Lighthouse and Playwright do) breaks the pipe: not our fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class StaticHost:
     root: Path
     prefix: str = "/"
     host: str = "127.0.0.1"
     port: int = 0
-    _server: ThreadingHTTPServer | None = field(default=None, repr=False)
+    _server: _Server | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -56,8 +67,7 @@ class StaticHost:
 
     def start(self) -> "StaticHost":
         self.prefix = "/" + self.prefix.strip("/") + "/" if self.prefix.strip("/") else "/"
-        self._server = ThreadingHTTPServer((self.host, self.port), _handler_for(self.root.resolve(), self.prefix))
-        self._server.daemon_threads = True
+        self._server = _Server((self.host, self.port), _handler_for(self.root.resolve(), self.prefix))
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -118,7 +128,7 @@ def _handler_for(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", IMMUTABLE if CONTENT_HASHED.search(file.name) else REVALIDATE)
+            self.send_header("Cache-Control", IMMUTABLE if CONTENT_HASHED.search(file.relative_to(root).as_posix()) else REVALIDATE)
             self.send_header("Vary", "Accept-Encoding")
             if compress:
                 self.send_header("Content-Encoding", "gzip")

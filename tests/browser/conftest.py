@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
 
+from tests.conftest import build_site
 from tools.static_host import StaticHost
 
 # Without these flags Chromium tries to reach Google at start-up, and this machine has no network.
@@ -48,6 +50,25 @@ def site_host(site_dir: Path) -> Iterator[StaticHost]:
         yield host
 
 
+@pytest.fixture(scope="session")
+def subpath_host(site_dir: Path) -> Iterator[StaticHost]:
+    """The same site served under /essay/, as a project page on a shared host is."""
+    with StaticHost(site_dir, prefix="/essay/") as host:
+        yield host
+
+
+@pytest.fixture(scope="session")
+def instant_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticHost]:
+    """The site built for the exact origin it is served from: Material's instant navigation only takes
+    over links when the sitemap's site_url matches the origin, port included."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = build_site(tmp_path_factory.mktemp("instant") / "site", site_url=f"http://127.0.0.1:{port}/")
+    with StaticHost(site, port=port) as host:
+        yield host
+
+
 @dataclass
 class PageProblems:
     """What went wrong in the page that a reader would not see: uncaught errors and console errors."""
@@ -81,3 +102,32 @@ def page(context: BrowserContext, page_problems: PageProblems) -> Page:
     page = context.new_page()
     page_problems.watch(page)
     return page
+
+
+# Reports every Content-Security-Policy violation in each document of the context to the test.
+CSP_VIOLATION_REPORTER = """
+window.__cspViolationsReported = 0;  // lets a test wait until a violation it provokes has reached it
+document.addEventListener("securitypolicyviolation", async (event) => {
+  await window.__reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "?"} in ${event.sourceFile || location.href}` +
+    `:${event.lineNumber} (${event.sample})`);
+  window.__cspViolationsReported += 1;
+});
+"""
+
+
+@pytest.fixture
+def csp_violations(context: BrowserContext) -> list[str]:
+    """Each policy violation in the context's pages, over every navigation, as it happens."""
+    found: list[str] = []
+    context.expose_function("__reportCspViolation", lambda report: found.append(report))
+    context.add_init_script(CSP_VIOLATION_REPORTER)
+    return found
+
+
+@pytest.fixture
+def requested_urls(context: BrowserContext) -> list[str]:
+    """Every URL the context's pages and their workers request."""
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    return urls

@@ -52,7 +52,7 @@ def test_form_attributes(quiz: Get, quiz_id: str, kind: str, button: str) -> Non
         "class": "quiz", "data-quiz": quiz_id, "data-quiz-kind": kind, "data-quiz-hash": quiz_hash(quiz(quiz_id)),
         "aria-labelledby": f"quiz-{quiz_id}-title", "novalidate": None,
     }
-    assert page.having("h3", id=f"quiz-{quiz_id}-title", **{"class": "quiz__title"})
+    assert page.having("h2", id=f"quiz-{quiz_id}-title", **{"class": "quiz__title"})
     assert page.having("div", role="status", aria_live="polite")
     assert button in page.text
 

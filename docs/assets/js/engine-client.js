@@ -1,0 +1,118 @@
+// The page's side of the quiz engine: ONE module worker per tab (this module outlives instant
+// navigation), requests matched to responses by id, and the engine's state on
+// <html data-quiz-engine="loading|ready|failed"> at all times.
+
+// This file is assets/js/engine-client.js: the site root is two levels up, wherever the site is served.
+export const SITE_ROOT = new URL("../../", import.meta.url);
+const RUNTIME_META = 'meta[name="quiz-engine-runtime"]';
+// Pyodide reports progress while it downloads; a start that shows none for this long has stalled
+// (it waits forever on a wasm it may not compile, for one).
+const STALL_TIMEOUT_MS = 10_000;
+
+export class EngineError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+let worker = null;
+let state = "loading";
+let failure = "";
+let watchdog = 0;
+let nextRequestId = 1;
+const queued = []; // requests asked before the engine was ready: {message, settle}
+const inFlight = new Map(); // request id → settle
+const stateListeners = new Set();
+
+/** Start the engine once; later calls (every instant navigation) keep the running one. */
+export function startEngine() {
+  if (worker) return;
+  setState("loading");
+  const runtime = document.querySelector(RUNTIME_META)?.content;
+  worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "quiz-engine" });
+  worker.addEventListener("message", onWorkerMessage);
+  worker.addEventListener("error", (event) => {
+    event.preventDefault(); // reported on the page, not as an uncaught error
+    fail("the engine's script could not be loaded");
+  });
+  if (!runtime) return fail("this page does not say where the Python runtime is");
+  worker.postMessage({
+    type: "start",
+    runtimeURL: new URL(runtime, SITE_ROOT).href,
+    engineURL: new URL("assets/engine/", SITE_ROOT).href,
+  });
+  armWatchdog();
+}
+
+/** Stop a failed (or stalled) engine and start a fresh one; queued requests wait for it. */
+export function restartEngine() {
+  worker?.terminate();
+  worker = null;
+  clearTimeout(watchdog);
+  startEngine();
+}
+
+export function engineState() {
+  return { state, failure };
+}
+
+/** Call `listener(state, failure)` on every change of state; returns the unsubscribe function. */
+export function onEngineState(listener) {
+  stateListeners.add(listener);
+  return () => stateListeners.delete(listener);
+}
+
+/** Ask the engine; resolves with `result`, rejects with an EngineError (code "engine_failed" if it is down). */
+export function ask(op, args = {}) {
+  startEngine();
+  return new Promise((resolve, reject) => {
+    const request = { message: JSON.stringify({ op, ...args }), settle: { resolve, reject } };
+    if (state === "ready") send(request);
+    else if (state === "failed") reject(new EngineError("engine_failed", failure));
+    else queued.push(request);
+  });
+}
+
+function send({ message, settle }) {
+  const id = nextRequestId++;
+  inFlight.set(id, settle);
+  worker.postMessage({ type: "request", id, request: message });
+}
+
+function onWorkerMessage({ data }) {
+  if (data.type === "progress") armWatchdog();
+  else if (data.type === "ready") {
+    clearTimeout(watchdog);
+    setState("ready");
+    queued.splice(0).forEach(send);
+  } else if (data.type === "failed") fail(data.message);
+  else if (data.type === "response") {
+    const settle = inFlight.get(data.id);
+    inFlight.delete(data.id);
+    const response = JSON.parse(data.response);
+    if (response.ok) settle.resolve(response.result);
+    else settle.reject(new EngineError(response.error.code, response.error.message));
+  }
+}
+
+function armWatchdog() {
+  clearTimeout(watchdog);
+  watchdog = setTimeout(() => fail("the engine stopped starting"), STALL_TIMEOUT_MS);
+}
+
+function fail(message) {
+  clearTimeout(watchdog);
+  worker?.terminate();
+  failure = message;
+  setState("failed");
+  const abandoned = [...queued.splice(0).map((request) => request.settle), ...inFlight.values()];
+  inFlight.clear();
+  for (const settle of abandoned) settle.reject(new EngineError("engine_failed", message));
+}
+
+function setState(next) {
+  state = next;
+  document.documentElement.dataset.quizEngine = next;
+  for (const listener of stateListeners) listener(state, failure);
+}

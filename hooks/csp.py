@@ -1,0 +1,155 @@
+"""A Content-Security-Policy for every page, as a <meta> tag computed from the page's final HTML.
+
+Scripts run only from this site's own files, plus the inline scripts the theme writes, each allowed by the
+SHA-256 of its exact text. Hashing the final HTML keeps the policy right when the theme changes. Instant
+navigation keeps the policy of the first page loaded while it swaps in other pages and re-runs their inline
+scripts, so after the build every page allows the inline scripts of every page.
+
+Data blocks (`<script type="application/json">` and any other non-script type) are never run, so they need
+no hash; `src` scripts ignore their inline text and are covered by 'self'.
+
+`mkdocs serve` injects a live-reload script whose text changes on every request, so no hash could allow it:
+the dev server goes without the policy; the build, the tests and the benchmarks have it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+# The script types a browser runs (HTML's JavaScript MIME types, modules, import maps, speculation rules);
+# anything else is a data block. An absent or empty type means classic JavaScript.
+JAVASCRIPT_MIME_TYPES = frozenset({
+    "application/ecmascript", "application/javascript", "application/x-ecmascript", "application/x-javascript",
+    "text/ecmascript", "text/javascript", "text/javascript1.0", "text/javascript1.1", "text/javascript1.2",
+    "text/javascript1.3", "text/javascript1.4", "text/javascript1.5", "text/jscript", "text/livescript",
+    "text/x-ecmascript", "text/x-javascript",
+})
+EXECUTED_SCRIPT_TYPES = JAVASCRIPT_MIME_TYPES | {"", "module", "importmap", "speculationrules"}
+
+# Directives that would say default-src 'self' again are left out: styles, fonts and fetches come only from
+# this site, and no inline style is allowed (Material sets styles through CSSOM, which CSP does not govern).
+# Material's stylesheets draw icons from data: URIs (img-src). frame-ancestors, report-uri and sandbox are
+# ignored in a <meta> policy, with a console error, so they are not here.
+POLICY_TEMPLATE = (
+    "default-src 'self'; "
+    "script-src 'self' 'wasm-unsafe-eval'{hashes}; "
+    "img-src 'self' data:; "
+    "worker-src 'self'; "
+    "object-src 'none'; "
+    "base-uri 'self'; "
+    "form-action 'self'"
+)
+
+POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+HEAD_START = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+class _InlineScripts(HTMLParser):
+    """Collects the text of every inline script a browser would run."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.texts: list[str] = []
+        self._collecting = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        attributes = dict(attrs)
+        script_type = (attributes.get("type") or "").strip().lower()
+        self._collecting = "src" not in attributes and script_type in EXECUTED_SCRIPT_TYPES
+        if self._collecting:
+            self.texts.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._collecting:
+            self.texts[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._collecting = False
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of each inline script in `html` that a browser runs, in document order."""
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return parser.texts
+
+
+def script_hash(text: str) -> str:
+    """The CSP source allowing an inline script, over its text as the browser sees it (newlines normalised)."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(normalised.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def script_hashes(html: str) -> set[str]:
+    return {script_hash(text) for text in inline_scripts(html)}
+
+
+def content_security_policy(hashes: set[str]) -> str:
+    return POLICY_TEMPLATE.format(hashes="".join(f" {source}" for source in sorted(hashes)))
+
+
+def with_policy(html: str, policy: str) -> str:
+    """`html` with `policy` as the first element of its <head>, replacing a policy put there before."""
+    html = POLICY_META.sub("", html, count=1)
+    head = HEAD_START.search(html)
+    if head is None:
+        raise ValueError("page has no <head> to put its Content-Security-Policy in")
+    # The policy is built from fixed keywords and base64 hashes: nothing in it needs escaping.
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html[:head.end()] + meta + html[head.end():]
+
+
+def with_own_policy(html: str) -> str:
+    """`html` with a policy that allows exactly its own inline scripts."""
+    return with_policy(html, content_security_policy(script_hashes(html)))
+
+
+def widened_to_site(pages: dict[Path, str]) -> dict[Path, str]:
+    """The pages, among `pages` (path → HTML), that must allow other pages' inline scripts, with that policy."""
+    site_hashes = set().union(*map(script_hashes, pages.values()))
+    policy = content_security_policy(site_hashes)
+    return {path: with_policy(html, policy) for path, html in pages.items() if script_hashes(html) != site_hashes}
+
+
+# MkDocs hooks.
+
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return output if _serving else with_own_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is rendered as a template, not a page; sitemap.xml is no HTML.
+    return with_own_policy(output_content) if template_name.endswith(".html") and not _serving else output_content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _serving:
+        return
+    # Only the pages this hook gave a policy: other HTML files (vendored ones, say) are left as they are.
+    pages = {
+        path: html
+        for path in Path(config.site_dir).rglob("*.html")
+        if POLICY_META.search(html := path.read_text(encoding="utf-8"))
+    }
+    for path, html in widened_to_site(pages).items():
+        path.write_text(html, encoding="utf-8")

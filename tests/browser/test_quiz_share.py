@@ -1,0 +1,88 @@
+"""Share links: a result travels in the URL fragment and is recomputed where it is opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import PageProblems
+from tests.browser.quiz_driver import (
+    ASSESSMENT, GRADED_QUIZZES, answer_inputs, expected_band, input_id, quiz_form, quiz_path, rate_every_statement,
+    wait_for_engine,
+)
+from tools.static_host import StaticHost
+
+
+def shared_link(form) -> str:
+    form.locator(".quiz__share").click()
+    link = form.locator("a.quiz__share-link")
+    expect(link).to_be_visible()
+    return link.get_attribute("href")
+
+
+def test_a_shared_sorting_result_opens_recomputed_for_someone_else(
+    page: Page, page_problems: PageProblems, browser: Browser, site_host: StaticHost, site_dir: Path,
+) -> None:
+    quiz = next(q for q in GRADED_QUIZZES if q.kind == "sort")
+    page.goto(site_host.url + quiz_path(site_dir, quiz.id))
+    form = quiz_form(page, quiz.id)
+    right, wrong = answer_inputs(quiz, right=True), answer_inputs(quiz, right=False)
+    chosen = wrong[:1] + right[1:]
+    for selector in chosen:
+        page.check(selector)
+    form.locator(".quiz__check").click()
+    expect(form.locator(".quiz__result")).to_be_visible()
+    status = form.locator(".quiz__status").inner_text()
+    url = shared_link(form)
+    assert url.startswith(site_host.url + quiz_path(site_dir, quiz.id) + "#share=")
+
+    # Someone else, with nothing saved: same answers, same score, and a note saying where they came from.
+    other = browser.new_context()
+    try:
+        their_page = other.new_page()
+        their_problems = PageProblems()
+        their_problems.watch(their_page)
+        their_page.goto(url)
+        their_form = quiz_form(their_page, quiz.id)
+        expect(their_form.locator(".quiz__result")).to_be_visible(timeout=30_000)
+        expect(their_form.locator(".quiz__status")).to_have_text(status)
+        expect(their_form.locator(".quiz__notice")).to_contain_text("shared link")
+        for selector in chosen:
+            expect(their_page.locator(selector)).to_be_checked()
+        assert their_problems.uncaught == []
+    finally:
+        other.close()
+    assert page_problems.uncaught == []
+
+
+def test_a_shared_self_assessment_shows_the_same_band_and_prediction(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    page.goto(site_host.url + quiz_path(site_dir, ASSESSMENT.id))
+    form = quiz_form(page, ASSESSMENT.id)
+    page.check(input_id(ASSESSMENT, "prediction", ASSESSMENT.bands[0].id))
+    rate_every_statement(page, 1)
+    form.locator(".quiz__check").click()
+    url = shared_link(form)
+
+    form.locator(".quiz__reset").click()
+    page.goto("about:blank")
+    page.goto(url)
+    expect(form.locator(".quiz__band")).to_have_text(expected_band(1), timeout=30_000)
+    expect(form.locator(".quiz__prediction-result")).to_contain_text(ASSESSMENT.bands[0].title)
+    expect(page.locator(input_id(ASSESSMENT, "prediction", ASSESSMENT.bands[0].id))).to_be_checked()
+    assert page_problems.uncaught == []
+
+
+def test_a_malformed_share_link_gives_a_notice_and_the_page_still_works(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    quiz = GRADED_QUIZZES[0]
+    page.goto(site_host.url + quiz_path(site_dir, quiz.id) + "#share=" + quiz.id + ".bm90IGpzb24%3Cscript%3E")
+    wait_for_engine(page)
+    form = quiz_form(page, quiz.id)
+    expect(form.locator(".quiz__notice")).to_contain_text("could not be opened")
+    expect(form.locator("input:checked")).to_have_count(0)
+    expect(page.locator("p.essay").first).to_be_visible()
+    assert page_problems.uncaught == []

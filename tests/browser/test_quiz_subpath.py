@@ -1,0 +1,34 @@
+"""The quizzes served under a sub-path (/essay/), as a project page on a shared host is."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PageProblems
+from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, quiz_form, quiz_path, total_marks
+from tools.static_host import StaticHost
+
+
+def test_a_quiz_works_under_a_sub_path_and_links_stay_inside_it(
+    page: Page, page_problems: PageProblems, subpath_host: StaticHost, site_dir: Path,
+) -> None:
+    assert subpath_host.url.endswith("/essay/")
+    quiz = GRADED_QUIZZES[0]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(subpath_host.url + quiz_path(site_dir, quiz.id))
+    form = quiz_form(page, quiz.id)
+    for selector in answer_inputs(quiz, right=True):
+        page.check(selector)
+    form.locator(".quiz__check").click()
+
+    marks = total_marks(quiz)
+    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.", timeout=30_000)
+    passage = form.locator("a.quiz__passage").first
+    expect(passage).to_have_attribute("href", re.compile("^" + re.escape(subpath_host.url) + "chapters/"))
+    outside = [url for url in requested if not url.startswith(subpath_host.url)]
+    assert outside == []
+    assert page_problems.uncaught == []

@@ -1,0 +1,63 @@
+// Write the site's service worker, sw.js, with Workbox: it precaches every file a reader can need, so the
+// whole essay, search and quizzes included, works offline after one visit.
+//
+//   node tools/generate_service_worker.mjs <site-dir>
+//
+// Prints {"cacheId", "count", "size"} as JSON. Run by hooks/offline.py after everything else is written.
+
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { generateSW, getManifest } from "workbox-build";
+
+// Files no reader fetches: source maps (developer tools only) and the gzipped sitemap (search engines).
+// The service worker and its Workbox runtime are left out too: a worker must not cache itself.
+const NOT_PRECACHED = ["**/*.map", "sitemap.xml.gz", "sw.js", "workbox-*.js"];
+// The Pyodide interpreter's wasm is about 8 MB; Workbox skips files over 2 MB unless told otherwise.
+const LARGEST_FILE_BYTES = 32 * 1024 * 1024;
+// A content hash in a file or folder name (Material's bundle.<hash>.min.js, the runtime's
+// pyodide-<version>.<hash>/): the URL alone identifies the content, so Workbox may take such files from
+// the HTTP cache (the page has often just loaded them) instead of downloading them again.
+const CONTENT_HASHED_URL = /\.[0-9a-f]{8,}[./]/;
+
+async function main(siteDir) {
+  const precached = {
+    globDirectory: siteDir,
+    globPatterns: ["**/*"],
+    globIgnores: NOT_PRECACHED,
+    maximumFileSizeToCacheInBytes: LARGEST_FILE_BYTES,
+    dontCacheBustURLsMatching: CONTENT_HASHED_URL,
+  };
+  const { manifestEntries, count, size, warnings } = await getManifest(precached);
+  // A skipped file would be missing offline: treat Workbox's warnings as errors.
+  if (warnings.length) throw new Error(warnings.join("\n"));
+
+  // One cache per build, named after the hash of all its files: a new deploy fills a new cache while the
+  // old one keeps serving, and cleanupOutdatedCaches deletes the old one once the new worker takes over.
+  const buildHash = createHash("sha256").update(JSON.stringify(manifestEntries)).digest("hex").slice(0, 12);
+  const cacheId = `essay-${buildHash}`;
+
+  await generateSW({
+    ...precached,
+    swDest: path.join(siteDir, "sw.js"),
+    cacheId,
+    cleanupOutdatedCaches: true,
+    // The first visit's page comes under the worker at once, so it works offline without a reload.
+    // Updates wait: docs/assets/js/offline.js tells a waiting worker when to take over.
+    clientsClaim: true,
+    skipWaiting: false,
+    // Directory URLs (chapters/two-different-jobs/) are answered with their index.html.
+    directoryIndex: "index.html",
+    // Workbox's runtime goes next to sw.js as workbox-<hash>.js, from node_modules, never from a CDN.
+    inlineWorkboxRuntime: false,
+    mode: "production",
+    sourcemap: false,
+  });
+  return { cacheId, count, size };
+}
+
+const siteDir = process.argv[2];
+if (!siteDir) {
+  console.error("usage: node tools/generate_service_worker.mjs <site-dir>");
+  process.exit(2);
+}
+console.log(JSON.stringify(await main(path.resolve(siteDir))));
