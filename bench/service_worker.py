@@ -16,24 +16,12 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+from bench.engine_start import QUIZ_PAGE, READY_TIMEOUT_MS, RECORD_ENGINE_READY, engine_ready_ms
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 from tests.conftest import build_site
 from tools.static_host import StaticHost
 
-QUIZ_PAGE = "chapters/the-boss-youve-had/"
 WARM_LOADS = 5
-ENGINE_READY_MS = 120_000
-
-# Installed before any page script: notes when the engine reports ready, in ms since navigation start.
-# It runs before <html> exists, so it watches the whole document.
-RECORD_ENGINE_READY = """
-new MutationObserver((changes, observer) => {
-  if (document.documentElement?.dataset.quizEngine === "ready") {
-    window.__engineReadyMs = performance.now();
-    observer.disconnect();
-  }
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-quiz-engine"] });
-"""
 
 
 def warm_engine_ready_ms(browser: Browser, url: str, *, service_worker: bool) -> float:
@@ -42,14 +30,13 @@ def warm_engine_ready_ms(browser: Browser, url: str, *, service_worker: bool) ->
     context.add_init_script(RECORD_ENGINE_READY)
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("() => window.__engineReadyMs !== undefined", timeout=ENGINE_READY_MS)
+    engine_ready_ms(page)
     if service_worker:
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=ENGINE_READY_MS)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=READY_TIMEOUT_MS)
     times = []
     for _ in range(WARM_LOADS):
         page.reload()
-        page.wait_for_function("() => window.__engineReadyMs !== undefined", timeout=ENGINE_READY_MS)
-        times.append(page.evaluate("window.__engineReadyMs"))
+        times.append(engine_ready_ms(page))
     context.close()
     return statistics.median(times)
 

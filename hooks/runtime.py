@@ -24,6 +24,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from hooks.engine import pyodide_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "pyodide-runtime"
@@ -71,9 +73,8 @@ def _compiled_stdlib() -> Path:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     shutil.copyfile(source, work / STDLIB)
-    pyodide_cli = Path(sys.executable).parent / "pyodide"
     result = subprocess.run(
-        [str(pyodide_cli), "py-compile", "--silent", str(work / STDLIB)], capture_output=True, text=True,
+        [str(pyodide_cli()), "py-compile", "--silent", str(work / STDLIB)], capture_output=True, text=True,
     )
     if result.returncode != 0 or not (work / STDLIB).is_file():
         raise PluginError(f"pyodide py-compile failed on {STDLIB}:\n{result.stdout}\n{result.stderr}")
