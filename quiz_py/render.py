@@ -81,7 +81,7 @@ def render_quiz(quiz: Quiz, content_hash: str) -> str:
     title_id = f"quiz-{quiz.id}-title"
     parts = [
         f'<form class="quiz" data-quiz="{_e(quiz.id)}" data-quiz-kind="{quiz.kind}" '
-        f'data-quiz-hash="{_e(content_hash)}" aria-labelledby="{title_id}" novalidate>',
+        f'data-quiz-hash="{_e(content_hash)}" aria-labelledby="{title_id}" method="dialog" novalidate>',
         f'<h2 id="{title_id}" class="quiz__title">{_e(quiz.title)}</h2>',
     ]
     if quiz.intro:
@@ -94,6 +94,9 @@ def render_quiz(quiz: Quiz, content_hash: str) -> str:
         '<div class="quiz__actions"><button type="submit" class="md-button md-button--primary quiz__check">'
         f"{_SUBMIT_LABEL[quiz.kind]}</button></div>",
         '<div class="quiz__status" role="status" aria-live="polite"></div>',
+        # Without scripts the check cannot run; method="dialog" (above) keeps a press from reloading the
+        # page and losing the answers, and this says why nothing happens.
+        '<noscript><p class="quiz__noscript">Checking answers needs JavaScript; the essay reads fine without it.</p></noscript>',
         "</form>",
     ]
     return "\n".join(parts)

@@ -24,15 +24,42 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-@pytest.mark.parametrize("blocked", ["**/pyodide.asm.wasm", "**/python_stdlib.zip", "**/manifest.json"])
-def test_a_blocked_engine_file_gives_a_message_and_a_retry_that_works(
-    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
-    blocked: str,
-) -> None:
-    def abort(route: Route) -> None:
-        route.abort()
+def abort(route: Route) -> None:
+    route.abort()
 
-    context.route(blocked, abort)
+
+def not_found(route: Route) -> None:
+    route.fulfill(status=404, body="not found")
+
+
+def served_as_text(route: Route) -> None:
+    route.fulfill(response=route.fetch(), content_type="text/plain")
+
+
+def never_answered(route: Route) -> None:
+    """Leaves the request pending for good: only the start watchdog can notice."""
+
+
+def wasm_forbidden(route: Route) -> None:
+    # A worker takes its policy from its own response; this one may not compile WebAssembly.
+    response = route.fetch()
+    route.fulfill(response=response, headers={**response.headers, "content-security-policy": "script-src 'self'"})
+
+
+# (URL pattern, what the host does with it): each a way the engine's start has failed for readers.
+BROKEN_STARTS = {
+    "wasm blocked": ("**/pyodide.asm.wasm", abort),
+    "stdlib blocked": ("**/python_stdlib.zip", abort),
+    "manifest blocked": ("**/manifest.json", abort),
+    "wasm missing": ("**/pyodide.asm.wasm", not_found),
+    "wasm with the wrong type": ("**/pyodide.asm.wasm", served_as_text),
+    "wasm never arrives": ("**/pyodide.asm.wasm", never_answered),
+    "wasm forbidden by the worker's policy": ("**/engine-worker.js", wasm_forbidden),
+}
+
+
+def start_quiz_and_check(page: Page, site_host: StaticHost, site_dir: Path):
+    """Opens the first graded quiz, answers it rightly, presses check; returns (quiz, form, chosen inputs)."""
     quiz = GRADED_QUIZZES[0]
     page.goto(site_host.url + quiz_path(site_dir, quiz.id))
     form = quiz_form(page, quiz.id)
@@ -40,7 +67,10 @@ def test_a_blocked_engine_file_gives_a_message_and_a_retry_that_works(
     for selector in chosen:
         page.check(selector)
     form.locator(".quiz__check").click()
+    return quiz, form, chosen
 
+
+def expect_failure_shown_with_answers_kept(page: Page, form, chosen: list[str]):
     notice = form.locator(".quiz__engine")
     notice.wait_for(state="visible", timeout=FAILURE_SHOWN_WITHIN_MS)
     expect(notice).to_contain_text("could not start")
@@ -48,11 +78,35 @@ def test_a_blocked_engine_file_gives_a_message_and_a_retry_that_works(
     for selector in chosen:
         expect(page.locator(selector)).to_be_checked()
     expect(page.locator("p.essay").first).to_be_visible()
+    return notice
 
-    # Once the file can be had again, one press starts the engine and checks the waiting answers.
-    context.unroute(blocked, abort)
+
+@pytest.mark.parametrize("broken", BROKEN_STARTS.values(), ids=BROKEN_STARTS.keys())
+def test_a_broken_start_gives_a_message_and_a_retry_that_works(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    broken,
+) -> None:
+    pattern, handler = broken
+    context.route(pattern, handler)
+    quiz, form, chosen = start_quiz_and_check(page, site_host, site_dir)
+    notice = expect_failure_shown_with_answers_kept(page, form, chosen)
+
+    # Once the host serves the file rightly again, one press starts the engine and checks the waiting answers.
+    context.unroute(pattern, handler)
     notice.locator("button").click()
     marks = total_marks(quiz)
     expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.", timeout=30_000)
     expect(notice).to_be_hidden()
+    assert page_problems.uncaught == []
+
+
+@pytest.mark.parametrize("missing_feature", ["WebAssembly", "Worker"])
+def test_an_old_browser_is_told_plainly(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    missing_feature: str,
+) -> None:
+    context.add_init_script(f"delete globalThis.{missing_feature};")
+    _, form, chosen = start_quiz_and_check(page, site_host, site_dir)
+    notice = expect_failure_shown_with_answers_kept(page, form, chosen)
+    expect(notice).to_contain_text("this browser cannot run")
     assert page_problems.uncaught == []

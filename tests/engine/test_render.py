@@ -50,7 +50,7 @@ def test_form_attributes(quiz: Get, quiz_id: str, kind: str, button: str) -> Non
     (form,) = page.having("form")
     assert form == {
         "class": "quiz", "data-quiz": quiz_id, "data-quiz-kind": kind, "data-quiz-hash": quiz_hash(quiz(quiz_id)),
-        "aria-labelledby": f"quiz-{quiz_id}-title", "novalidate": None,
+        "aria-labelledby": f"quiz-{quiz_id}-title", "method": "dialog", "novalidate": None,
     }
     assert page.having("h2", id=f"quiz-{quiz_id}-title", **{"class": "quiz__title"})
     assert page.having("div", role="status", aria_live="polite")

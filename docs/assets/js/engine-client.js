@@ -30,7 +30,12 @@ export function startEngine() {
   if (worker) return;
   setState("loading");
   const runtime = document.querySelector(RUNTIME_META)?.content;
-  worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "quiz-engine" });
+  if (typeof WebAssembly !== "object") return fail("this browser cannot run WebAssembly");
+  try {
+    worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "quiz-engine" });
+  } catch {
+    return fail("this browser cannot run the engine's module worker");
+  }
   worker.addEventListener("message", onWorkerMessage);
   worker.addEventListener("error", (event) => {
     event.preventDefault(); // reported on the page, not as an uncaught error
