@@ -29,6 +29,19 @@ def quiz_form(page: Page, quiz_id: str) -> Locator:
     return page.locator(f'form.quiz[data-quiz="{quiz_id}"]')
 
 
+def open_quiz(page: Page, site_url: str, site_dir: Path, quiz_id: str, **goto_options: str) -> Locator:
+    """Goes to the page holding the quiz, on the site served at `site_url`; returns the quiz's form."""
+    page.goto(site_url + quiz_path(site_dir, quiz_id), **goto_options)
+    return quiz_form(page, quiz_id)
+
+
+def tick_and_check(page: Page, form: Locator, selectors: list[str]) -> None:
+    """Ticks each input, then presses the form's check button, as a reader does."""
+    for selector in selectors:
+        page.check(selector)
+    form.locator(".quiz__check").click()
+
+
 def wait_for_engine(page: Page, state: str = "ready", timeout: float = ENGINE_START_TIMEOUT_MS) -> None:
     page.locator(f'html[data-quiz-engine="{state}"]').wait_for(state="attached", timeout=timeout)
 

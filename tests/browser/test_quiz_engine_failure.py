@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, quiz_form, quiz_path, total_marks
+from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, total_marks
 from tools.static_host import StaticHost
 
 # The page promises its verdict on a broken engine within 15 seconds.
@@ -61,12 +61,9 @@ BROKEN_STARTS = {
 def start_quiz_and_check(page: Page, site_host: StaticHost, site_dir: Path):
     """Opens the first graded quiz, answers it rightly, presses check; returns (quiz, form, chosen inputs)."""
     quiz = GRADED_QUIZZES[0]
-    page.goto(site_host.url + quiz_path(site_dir, quiz.id))
-    form = quiz_form(page, quiz.id)
+    form = open_quiz(page, site_host.url, site_dir, quiz.id)
     chosen = answer_inputs(quiz, right=True)
-    for selector in chosen:
-        page.check(selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, chosen)
     return quiz, form, chosen
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, quiz_form, quiz_path, total_marks, wait_for_engine,
+    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
 )
 from quiz_py.model import ChoiceQuestion
 from tools.static_host import StaticHost
@@ -20,11 +20,8 @@ from tools.static_host import StaticHost
 def test_right_answers_score_full_marks(
     page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, quiz,
 ) -> None:
-    page.goto(site_host.url + quiz_path(site_dir, quiz.id))
-    form = quiz_form(page, quiz.id)
-    for selector in answer_inputs(quiz, right=True):
-        page.check(selector)
-    form.locator(".quiz__check").click()
+    form = open_quiz(page, site_host.url, site_dir, quiz.id)
+    tick_and_check(page, form, answer_inputs(quiz, right=True))
 
     marks = total_marks(quiz)
     expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
@@ -41,11 +38,8 @@ def test_right_answers_score_full_marks(
 def test_wrong_answers_are_marked_with_the_right_answer_and_why(
     page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, quiz,
 ) -> None:
-    page.goto(site_host.url + quiz_path(site_dir, quiz.id))
-    form = quiz_form(page, quiz.id)
-    for selector in answer_inputs(quiz, right=False):
-        page.check(selector)
-    form.locator(".quiz__check").click()
+    form = open_quiz(page, site_host.url, site_dir, quiz.id)
+    tick_and_check(page, form, answer_inputs(quiz, right=False))
 
     expect(form.locator(".quiz__status")).to_have_text(f"You got 0 of {total_marks(quiz)} right.")
     for question in quiz.questions:
@@ -74,11 +68,8 @@ def test_checking_before_the_engine_is_ready_answers_once_it_is(
     page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
 ) -> None:
     quiz = GRADED_QUIZZES[0]
-    page.goto(site_host.url + quiz_path(site_dir, quiz.id), wait_until="commit")
-    form = quiz_form(page, quiz.id)
-    for selector in answer_inputs(quiz, right=True):
-        page.check(selector)
-    form.locator(".quiz__check").click()
+    form = open_quiz(page, site_host.url, site_dir, quiz.id, wait_until="commit")
+    tick_and_check(page, form, answer_inputs(quiz, right=True))
     if page.get_attribute("html", "data-quiz-engine") == "loading":
         expect(form.locator(".quiz__status")).to_contain_text("Getting the quiz engine ready")
     marks = total_marks(quiz)

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, quiz_form, quiz_path, total_marks, wait_for_engine,
+    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
 )
 from tools.static_host import StaticHost
 
@@ -25,12 +25,9 @@ def saved_progress(page: Page) -> dict:
 def test_reload_keeps_answers_and_result_and_reset_clears_them(
     page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
 ) -> None:
-    page.goto(site_host.url + quiz_path(site_dir, QUIZ.id))
-    form = quiz_form(page, QUIZ.id)
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
     chosen = answer_inputs(QUIZ, right=True)
-    for selector in chosen:
-        page.check(selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, chosen)
     marks = total_marks(QUIZ)
     expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
     page.wait_for_function(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
@@ -67,9 +64,7 @@ def test_instant_navigation_keeps_the_engine_and_the_answers(
     second_form = quiz_form(page, second.id)
     expect(second_form).to_be_visible()
     assert page.evaluate("window.__samePage") is True
-    for selector in answer_inputs(second, right=True):
-        page.check(selector)
-    second_form.locator(".quiz__check").click()
+    tick_and_check(page, second_form, answer_inputs(second, right=True))
     marks = total_marks(second)
     expect(second_form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
 

@@ -8,8 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
-    ASSESSMENT, GRADED_QUIZZES, answer_inputs, expected_band, input_id, quiz_form, quiz_path, rate_every_statement,
-    wait_for_engine,
+    ASSESSMENT, GRADED_QUIZZES, answer_inputs, expected_band, input_id, open_quiz, quiz_form, quiz_path, rate_every_statement, tick_and_check, wait_for_engine,
 )
 from tools.static_host import StaticHost
 
@@ -25,13 +24,10 @@ def test_a_shared_sorting_result_opens_recomputed_for_someone_else(
     page: Page, page_problems: PageProblems, browser: Browser, site_host: StaticHost, site_dir: Path,
 ) -> None:
     quiz = next(q for q in GRADED_QUIZZES if q.kind == "sort")
-    page.goto(site_host.url + quiz_path(site_dir, quiz.id))
-    form = quiz_form(page, quiz.id)
+    form = open_quiz(page, site_host.url, site_dir, quiz.id)
     right, wrong = answer_inputs(quiz, right=True), answer_inputs(quiz, right=False)
     chosen = wrong[:1] + right[1:]
-    for selector in chosen:
-        page.check(selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, chosen)
     expect(form.locator(".quiz__result")).to_be_visible()
     status = form.locator(".quiz__status").inner_text()
     url = shared_link(form)

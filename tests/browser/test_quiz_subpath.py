@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, quiz_form, quiz_path, total_marks
+from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, total_marks
 from tools.static_host import StaticHost
 
 
@@ -19,11 +19,8 @@ def test_a_quiz_works_under_a_sub_path_and_links_stay_inside_it(
     quiz = GRADED_QUIZZES[0]
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(subpath_host.url + quiz_path(site_dir, quiz.id))
-    form = quiz_form(page, quiz.id)
-    for selector in answer_inputs(quiz, right=True):
-        page.check(selector)
-    form.locator(".quiz__check").click()
+    form = open_quiz(page, subpath_host.url, site_dir, quiz.id)
+    tick_and_check(page, form, answer_inputs(quiz, right=True))
 
     marks = total_marks(quiz)
     expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.", timeout=30_000)
