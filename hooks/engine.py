@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -59,11 +60,38 @@ def pyodide_cli() -> Path:
     return cli
 
 
+# Builds are reproducible: the same sources give the same bytes on every machine, so a redeploy does not
+# change the runtime's and the wheel's names or make readers' caches download them again.
+# py_compile writes hash-based .pyc under SOURCE_DATE_EPOCH; zip entry times are pinned afterwards.
+REPRODUCIBLE_EPOCH = 315532800  # 1980-01-01, the earliest time a zip can hold
+
+
 def _run(command: list[str | Path], cwd: Path) -> None:
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(REPRODUCIBLE_EPOCH)}
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()[-4000:]
         raise PluginError(f"engine build failed: {' '.join(map(str, command))}\n{output}")
+
+
+def _pin_zip_times(archive: Path) -> None:
+    """Rewrite `archive` with every entry dated REPRODUCIBLE_EPOCH, contents and order unchanged."""
+    pinned = archive.with_name(archive.name + ".pinned")
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(pinned, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            dated.external_attr = entry.external_attr
+            target.writestr(dated, source.read(entry), compress_type=zipfile.ZIP_DEFLATED)
+    os.replace(pinned, archive)
+
+
+def pyodide_py_compile(archive: Path, cwd: Path) -> None:
+    """Replace the .py files in a wheel or zip by .pyc for Pyodide's CPython, reproducibly.
+
+    A wheel is renamed to its cp313 tag: look for the result in the same folder."""
+    _run([pyodide_cli(), "py-compile", "--silent", archive], cwd=cwd)
+    for compiled in archive.parent.glob(f"*{archive.suffix}"):
+        _pin_zip_times(compiled)
 
 
 def build_compiled_wheel(root: Path, out_dir: Path) -> Path:
@@ -71,7 +99,7 @@ def build_compiled_wheel(root: Path, out_dir: Path) -> Path:
     _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out_dir, root], cwd=root)
     (source_wheel,) = out_dir.glob("*.whl")
     # py-compile writes <name>-cp313-none-any.whl beside it and removes the original.
-    _run([pyodide_cli(), "py-compile", "--silent", source_wheel], cwd=root)
+    pyodide_py_compile(source_wheel, cwd=root)
     (compiled_wheel,) = out_dir.glob("*.whl")
     return compiled_wheel
 

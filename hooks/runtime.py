@@ -17,14 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from hooks.engine import pyodide_cli
+from hooks.engine import pyodide_py_compile
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "node_modules" / "pyodide"
@@ -73,11 +72,7 @@ def _compiled_stdlib() -> Path:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     shutil.copyfile(source, work / STDLIB)
-    result = subprocess.run(
-        [str(pyodide_cli()), "py-compile", "--silent", str(work / STDLIB)], capture_output=True, text=True,
-    )
-    if result.returncode != 0 or not (work / STDLIB).is_file():
-        raise PluginError(f"pyodide py-compile failed on {STDLIB}:\n{result.stdout}\n{result.stderr}")
+    pyodide_py_compile(work / STDLIB, cwd=work)
     shutil.rmtree(CACHE / key, ignore_errors=True)
     work.rename(CACHE / key)
     return compiled
