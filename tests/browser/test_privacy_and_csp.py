@@ -65,9 +65,13 @@ def test_reading_and_taking_quizzes_stays_on_the_site_within_the_policy(
     page.keyboard.press("End")  # read to the end
     page.locator("label[for^='__palette']:visible").click()  # the other colour scheme
     page.keyboard.press("/")  # search: Material's worker and the search index
+    # Material opens and closes its search asynchronously: keys pressed before it has caught up are lost.
+    search_open = page.locator("#__search")
+    expect(search_open).to_be_checked()
     page.keyboard.type("leader")
     expect(page.locator(".md-search-result__item").first).to_be_attached()
     page.keyboard.press("Escape")
+    expect(search_open).not_to_be_checked()
     # On to the next page: instant navigation fetches it and runs its scripts under this page's policy.
     next_page = page.locator("a.md-footer__link--next")
     if next_page.count():
