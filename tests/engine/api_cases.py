@@ -1,7 +1,8 @@
 """The API case table shared by the CPython and the Pyodide tests.
 
-`api_cases.json` lists {"name", "request" (or "raw" for a request that is not an
-object), "expect"} after the real catalog has been loaded. "expect" is matched as a
+`api_cases/*.json` (one file per part of the API: grade, assess, progress, requests) list
+{"name", "request" (or "raw" for a request that is not an object), "expect"}, run in file
+name order after the real catalog has been loaded. "expect" is matched as a
 subset: objects need only the keys given, lists must match item by item, and "*"
 accepts any value. tests/pyodide loads this module by path, so keep it self-contained.
 """
@@ -17,7 +18,7 @@ from quiz_py.loading import load_catalog_files
 from quiz_py.model import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES_PATH = Path(__file__).with_name("api_cases.json")
+CASES_DIR = Path(__file__).with_name("api_cases")
 
 
 def doc_url(page: str) -> str:
@@ -36,7 +37,7 @@ def site_catalog_data() -> dict[str, Any]:
 
 
 def load_cases() -> list[dict[str, Any]]:
-    return json.loads(CASES_PATH.read_text(encoding="utf-8"))
+    return [case for path in sorted(CASES_DIR.glob("*.json")) for case in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def request_text(case: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""The shared API table (api_cases.json), in CPython; tests/pyodide runs it in Pyodide."""
+"""The shared API table (api_cases/*.json), in CPython; tests/pyodide runs it in Pyodide."""
 
 from __future__ import annotations
 

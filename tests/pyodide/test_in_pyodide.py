@@ -1,7 +1,7 @@
 """The shipped engine wheel, run in Pyodide 0.29.5 under Node against the shared API table.
 
 The wheel is built exactly as hooks/engine.py builds it for the site; the requests and
-expected results are tests/engine/api_cases.json, the table the CPython tests use.
+expected results are tests/engine/api_cases/*.json, the table the CPython tests use.
 """
 
 from __future__ import annotations
@@ -48,8 +48,10 @@ def pyodide_run(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         pytest.fail("Node.js and node_modules/pyodide are needed: run `npm ci`")
     catalog = tmp_path_factory.mktemp("catalog") / "catalog.json"
     catalog.write_text(json.dumps(api_cases.site_catalog_data()), encoding="utf-8")
+    cases = catalog.with_name("cases.json")
+    cases.write_text(json.dumps(api_cases.load_cases()), encoding="utf-8")
     completed = subprocess.run(
-        ["node", DRIVER, PYODIDE_DIR, wheel, catalog, api_cases.CASES_PATH],
+        ["node", DRIVER, PYODIDE_DIR, wheel, catalog, cases],
         capture_output=True, text=True, timeout=180,
     )
     assert completed.stdout, completed.stderr

@@ -1,12 +1,10 @@
 // One quiz form in the page: answers read from and written to its inputs, and the engine's results
-// shown in it. Text is always set as text; the only markup inserted is the engine's own chart,
-// cleaned first. Saved or shared values are only ever compared with the inputs' values.
+// shown in it (the self-assessment's result: assessment-result.js). Text is always set as text. Saved or
+// shared values are only ever compared with the inputs' values.
 
 import { SITE_ROOT } from "./engine-client.js";
 
-const SVG_NS = "http://www.w3.org/2000/svg";
-
-function questions(form) {
+export function questions(form) {
   return [...form.querySelectorAll(".quiz__question")];
 }
 
@@ -26,7 +24,7 @@ export function element(tag, className, text) {
 }
 
 /** A link to a passage of the essay: engine links are relative to the site root. */
-function passageLink(url, text) {
+export function passageLink(url, text) {
   const link = element("a", "quiz__passage", text);
   link.href = new URL(url, SITE_ROOT).href;
   return link;
@@ -99,7 +97,7 @@ function mark(container, kind, text) {
   container.append(label);
 }
 
-function verdict(isRight, text) {
+export function verdict(isRight, text) {
   const line = element("p", `quiz__verdict quiz__verdict--${isRight ? "right" : "wrong"}`);
   mark(line, isRight ? "right" : "wrong", text);
   return line;
@@ -170,51 +168,7 @@ export function showGrade(form, result) {
   return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
 }
 
-/** Show an `assess` result; returns the element to move focus to. */
-export function showAssessment(form, result) {
-  clearResults(form);
-  if (!result.complete) {
-    for (const fieldset of questions(form)) {
-      if (!result.missing.includes(fieldset.dataset.question)) continue;
-      fieldset.dataset.result = "missing";
-      const feedback = fieldset.querySelector(".quiz__feedback");
-      feedback.append(verdict(false, "Not rated yet."));
-      feedback.hidden = false;
-    }
-    const left = result.missing.length;
-    const summary = `Rate every statement first: ${left} ${left === 1 ? "is" : "are"} still open.`;
-    return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
-  }
-  const { band, prediction, dimensions, chart, rarity } = result;
-  const parts = [element("h3", "quiz__band", band.title), element("p", "quiz__meaning", band.meaning)];
-  if (prediction) {
-    parts.push(element("p", "quiz__prediction-result", prediction.held
-      ? `You predicted “${prediction.title}”, and your answers agree.`
-      : `You predicted “${prediction.title}”; your answers place you elsewhere.`));
-  }
-  const scores = element("ul", "quiz__dimensions");
-  for (const d of dimensions) scores.append(element("li", "", `${d.label}: ${d.score} (possible range ${d.min} to ${d.max})`));
-  parts.push(scores);
-  const figure = element("figure", "quiz__chart");
-  const svg = engineChart(chart.svg);
-  if (svg) figure.append(svg);
-  figure.append(element("figcaption", "quiz__chart-text", chart.text));
-  parts.push(figure);
-  if (rarity) parts.push(element("p", "quiz__rarity", rarity));
-  if (band.links.length) {
-    const links = element("ul", "quiz__links");
-    for (const { url, text } of band.links) {
-      const entry = element("li");
-      entry.append(passageLink(url, text));
-      links.append(entry);
-    }
-    parts.push(element("p", "quiz__links-intro", "Read more in the essay:"), links);
-  }
-  form.dataset.checked = "";
-  return resultPanel(form, `Your result: ${band.title}.`, parts);
-}
-
-function resultPanel(form, announcement, parts) {
+export function resultPanel(form, announcement, parts) {
   const panel = element("section", "quiz__result");
   panel.tabIndex = -1;
   panel.setAttribute("aria-label", "Result");
@@ -226,21 +180,4 @@ function resultPanel(form, announcement, parts) {
 
 export function setStatus(form, text) {
   form.querySelector(".quiz__status").textContent = text;
-}
-
-// The chart comes from our own engine; it is still parsed as SVG (never as HTML) and stripped of
-// anything that could run or load, so a bug upstream cannot become a script on the page.
-function engineChart(svgText) {
-  const parsed = new DOMParser().parseFromString(svgText, "image/svg+xml").documentElement;
-  if (parsed.namespaceURI !== SVG_NS || parsed.localName !== "svg") return null;
-  for (const node of [parsed, ...parsed.querySelectorAll("*")]) {
-    if (node.namespaceURI !== SVG_NS || ["script", "foreignObject", "a", "use", "image"].includes(node.localName)) {
-      node.remove();
-      continue;
-    }
-    for (const { name } of [...node.attributes]) {
-      if (name.toLowerCase().startsWith("on") || name.toLowerCase().endsWith("href")) node.removeAttribute(name);
-    }
-  }
-  return document.importNode(parsed, true);
 }

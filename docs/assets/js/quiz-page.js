@@ -6,8 +6,9 @@
 import { ask, engineState, onEngineState, restartEngine, startEngine } from "./engine-client.js";
 import { restoreProgress, saveQuiz } from "./progress-store.js";
 import {
-  clearResults, element, readAnswers, readPrediction, setStatus, showAssessment, showGrade, writeAnswers,
+  clearResults, element, readAnswers, readPrediction, setStatus, showGrade, writeAnswers,
 } from "./quiz-form.js";
+import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, sharedFragment, shareURL } from "./share-link.js";
 
 startEngine();
