@@ -1,76 +1,187 @@
-"""Grading checkpoint and sort quizzes.
+"""Grading checkpoint and sort quizzes: commit first, then reveal after trying.
 
-Marks: a choice question is worth one mark, a sort question one mark per item, so
-the sorting exercise reports "7 of 12" rather than all-or-nothing. A question left
-unanswered is wrong and reported with ``answered: false``. Each question also
-reports its own ``score``/``total`` and, for choice questions, the ``expected``
-option ids, so the page can mark the right answers once checked.
+The rules, which the page cannot bend (it only shows what comes back):
+
+* **Commit first.** If any question is unanswered or any item unsorted, nothing is
+  graded and nothing revealed: the result says what is missing.
+* **Reveal after trying.** A question's right answer, explanation and passage link
+  are given only once it is *revealed*: answered right, or on the second complete
+  attempt or later, or when the reader asks (``reveal``). Before that, the reader's
+  own picks are marked right or wrong, each with its own feedback.
+* **Marks.** A single-choice or true/false question is one mark. A multiple-select
+  question is one mark per right option: each right option ticked earns one, each
+  wrong one ticked takes one away, never below zero (`MULTIPLE_SCORING`). A sort
+  question is one mark per item.
+* **Passed** means every mark earned.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal, NotRequired, TypedDict
 
 from .answers import Answers
 from .model import ChoiceQuestion, Quiz, SortQuestion
 
+# Attempts beyond the second change nothing; the cap only keeps the number small.
+MAX_ATTEMPT = 1000
+MULTIPLE_SCORING = "One mark for each right answer ticked, less one for each wrong one ticked (never below zero)."
 
-def _grade_choice(question: ChoiceQuestion, answer: Any) -> dict[str, Any]:
-    chosen = [answer] if isinstance(answer, str) else list(answer or [])
-    correct = chosen == list(question.correct_ids)
-    feedback = [
-        {"option": option.id, "text": option.feedback, "correct": option.correct}
-        for option in question.options
-        if option.id in chosen and option.feedback
-    ]
-    return {
+type Mark = Literal["right", "wrong", "missed"]
+
+
+class OptionMark(TypedDict):
+    option: str
+    mark: Mark
+    feedback: str
+
+
+class ItemResult(TypedDict):
+    id: str
+    correct: bool
+    expected: str | None
+    reason: str | None
+    link: str | None
+
+
+class QuestionResult(TypedDict):
+    id: str
+    correct: bool
+    score: int
+    total: int
+    revealed: bool
+    explanation: str | None
+    link: str | None
+    scoring: NotRequired[str]
+    marks: NotRequired[list[OptionMark]]
+    items: NotRequired[list[ItemResult]]
+
+
+class MissingQuestion(TypedDict):
+    question: str
+    number: int
+    items: list[str]
+
+
+class Incomplete(TypedDict):
+    quiz: str
+    complete: Literal[False]
+    missing: list[MissingQuestion]
+    message: str
+
+
+class Graded(TypedDict):
+    quiz: str
+    complete: Literal[True]
+    passed: bool
+    score: int
+    total: int
+    questions: list[QuestionResult]
+
+
+def _missing(quiz: Quiz, answers: Answers) -> list[MissingQuestion]:
+    missing: list[MissingQuestion] = []
+    for number, question in enumerate(quiz.questions, start=1):
+        answer = answers.get(question.id)
+        if isinstance(question, SortQuestion):
+            placed = answer if isinstance(answer, dict) else {}
+            unsorted = [item.id for item in question.items if item.id not in placed]
+            if unsorted:
+                missing.append({"question": question.id, "number": number, "items": unsorted})
+        elif answer is None:
+            missing.append({"question": question.id, "number": number, "items": []})
+    return missing
+
+
+def _numbers(numbers: list[int]) -> str:
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _missing_message(quiz: Quiz, missing: list[MissingQuestion]) -> str:
+    if quiz.kind == "sort":
+        left = sum(len(m["items"]) for m in missing)
+        total = sum(len(q.items) for q in quiz.questions if isinstance(q, SortQuestion))
+        return f"Sort all {total} first: {left} {'is' if left == 1 else 'are'} still unsorted."
+    numbers = [m["number"] for m in missing]
+    return f"Answer question{'s' if len(numbers) > 1 else ''} {_numbers(numbers)} first."
+
+
+def _grade_choice(question: ChoiceQuestion, chosen: list[str], reveal_anyway: bool) -> QuestionResult:
+    right = [o for o in question.options if o.correct and o.id in chosen]
+    wrong = [o for o in question.options if not o.correct and o.id in chosen]
+    if question.kind == "multiple":
+        total = len(question.correct_ids)
+        score = max(0, len(right) - len(wrong))
+    else:
+        total, score = 1, len(right)
+    correct = score == total
+    revealed = correct or reveal_anyway
+    marks: list[OptionMark] = []
+    for option in question.options:
+        if option.id in chosen:
+            marks.append({"option": option.id, "mark": "right" if option.correct else "wrong", "feedback": option.feedback})
+        elif option.correct and revealed:
+            marks.append({"option": option.id, "mark": "missed", "feedback": ""})
+    result: QuestionResult = {
+        "id": question.id,
         "correct": correct,
-        "answered": bool(chosen),
-        "score": int(correct),
-        "total": 1,
-        "expected": list(question.correct_ids),
-        "feedback": feedback,
+        "score": score,
+        "total": total,
+        "revealed": revealed,
+        "explanation": question.explanation if revealed else None,
+        "link": question.link if revealed else None,
+        "marks": marks,
     }
+    if question.kind == "multiple":
+        result["scoring"] = MULTIPLE_SCORING
+    return result
 
 
-def _grade_sort(question: SortQuestion, answer: Any) -> dict[str, Any]:
-    placed: dict[str, str] = answer or {}
-    items = [
-        {
+def _grade_sort(question: SortQuestion, placed: dict[str, str], reveal_anyway: bool) -> QuestionResult:
+    items: list[ItemResult] = []
+    for item in question.items:
+        right = placed.get(item.id) == item.category
+        shown = right or reveal_anyway
+        items.append({
             "id": item.id,
-            "correct": placed.get(item.id) == item.category,
-            "chosen": placed.get(item.id),
-            "expected": item.category,
-            "reason": item.reason,
-            "link": item.link,
-        }
-        for item in question.items
-    ]
+            "correct": right,
+            "expected": item.category if shown else None,
+            "reason": item.reason if shown else None,
+            "link": item.link if shown else None,
+        })
     score = sum(item["correct"] for item in items)
     return {
+        "id": question.id,
         "correct": score == len(items),
-        "answered": len(placed) == len(items),
         "score": score,
         "total": len(items),
-        "feedback": [],
+        "revealed": score == len(items) or reveal_anyway,
+        "explanation": None,
+        "link": None,
         "items": items,
     }
 
 
-def grade(quiz: Quiz, answers: Answers) -> dict[str, Any]:
-    """The result of checking canonical `answers` (see answers.py) against the key."""
-    questions = []
+def grade(quiz: Quiz, answers: Answers, attempt: int = 1, reveal: bool = False) -> Graded | Incomplete:
+    """Check canonical `answers` (see answers.py): `attempt` counts complete checks, this one included."""
+    missing = _missing(quiz, answers)
+    if missing:
+        return {"quiz": quiz.id, "complete": False, "missing": missing, "message": _missing_message(quiz, missing)}
+    reveal_anyway = reveal or attempt >= 2
+    questions: list[QuestionResult] = []
     for question in quiz.questions:
         answer = answers.get(question.id)
         if isinstance(question, ChoiceQuestion):
-            result = _grade_choice(question, answer)
-            questions.append({"id": question.id, **result, "explanation": question.explanation, "link": question.link})
+            chosen = [answer] if isinstance(answer, str) else list(answer) if isinstance(answer, list) else []
+            questions.append(_grade_choice(question, chosen, reveal_anyway))
         elif isinstance(question, SortQuestion):
-            result = _grade_sort(question, answer)
-            questions.append({"id": question.id, **result, "explanation": "", "link": ""})
-    return {
-        "quiz": quiz.id,
-        "score": sum(q["score"] for q in questions),
-        "total": sum(q["total"] for q in questions),
-        "questions": questions,
-    }
+            questions.append(_grade_sort(question, answer if isinstance(answer, dict) else {}, reveal_anyway))
+    score = sum(q["score"] for q in questions)
+    total = sum(q["total"] for q in questions)
+    return {"quiz": quiz.id, "complete": True, "passed": score == total, "score": score, "total": total, "questions": questions}
+
+
+def passed(quiz: Quiz, answers: Answers) -> bool:
+    """Whether `answers` earn every mark of a checkpoint or sort quiz."""
+    result = grade(quiz, answers)
+    return result["passed"] if result["complete"] else False

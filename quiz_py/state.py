@@ -4,9 +4,18 @@ Version 1 (current)::
 
     {"version": 1,
      "quizzes": {"<quiz id>": {"hash": "<quiz hash>", "answers": {...canonical...},
-                               "checked": true, "prediction": "<band id>" | null}}}
+                               "checked": true, "status": "done" | "started" | "not started",
+                               "attempts": 2, "revealed": false,      (checkpoint and sort)
+                               "prediction": "<band id>" | null}}}  (assessment)
 
-``prediction`` is only kept for assessment quizzes. Saved answers are tied to the
+``status`` is the engine's verdict, written at every save so that pages without a
+quiz (the cover, the navigation's ✓) can show progress without starting the engine:
+a checkpoint or sort quiz is "done" only when checked and every answer is right,
+an assessment when checked and complete. It is recomputed on restore and ignored
+on save. ``attempts`` counts complete checks and ``revealed`` records that the
+reader asked to see the answers (see `quiz_py.grading`): restoring shows what the
+reader had already been shown, no more. Entries saved before these fields existed
+restore with ``attempts`` 1 if checked, else 0, and ``revealed`` false. Saved answers are tied to the
 quiz's content hash: when a quiz changes, its saved answers are dropped rather than
 shown against questions they were not given for.
 
@@ -23,13 +32,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .answers import AnswerError, normalize_answers, valid_answers
+from .answers import AnswerError, Answers, normalize_answers, valid_answers
 from .catalog import quiz_hash
+from .grading import MAX_ATTEMPT, passed
 from .model import Catalog, Quiz
 
 STATE_VERSION = 1
 NOTICE = "Some saved answers were from an older version of a quiz and were not restored."
-_ENTRY_FIELDS = {"hash", "answers", "checked", "prediction"}
+_ENTRY_FIELDS = {"hash", "answers", "checked", "prediction", "attempts", "revealed", "status"}
 
 
 class StateError(ValueError):
@@ -41,11 +51,35 @@ def is_band_of(quiz: Quiz, prediction: object) -> bool:
     return isinstance(prediction, str) and quiz.band(prediction) is not None
 
 
-def _entry(quiz: Quiz, answers: dict[str, Any], checked: bool, prediction: str | None) -> dict[str, Any]:
-    entry: dict[str, Any] = {"hash": quiz_hash(quiz), "answers": answers, "checked": checked}
+def status(quiz: Quiz, answers: Answers, checked: bool, prediction: str | None = None) -> str:
+    """"done", "started" or "not started": the one rule behind every ✓ and "continue"."""
+    if checked and answers:
+        if quiz.kind == "assessment":
+            complete = all(question.id in answers for question in quiz.questions)
+        else:
+            complete = passed(quiz, answers)
+        if complete:
+            return "done"
+    return "started" if answers or prediction is not None else "not started"
+
+
+def _entry(
+    quiz: Quiz, answers: Answers, checked: bool, prediction: str | None, attempts: int, revealed: bool,
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "hash": quiz_hash(quiz), "answers": answers, "checked": checked,
+        "status": status(quiz, answers, checked, prediction),
+    }
     if quiz.kind == "assessment":
         entry["prediction"] = prediction
+    else:
+        entry["attempts"] = attempts
+        entry["revealed"] = revealed
     return entry
+
+
+def _attempts(value: object) -> int | None:
+    return value if type(value) is int and 0 <= value <= MAX_ATTEMPT else None
 
 
 def _restore_entry(quiz: Quiz, saved: Mapping[str, Any]) -> tuple[dict[str, Any] | None, bool]:
@@ -57,7 +91,11 @@ def _restore_entry(quiz: Quiz, saved: Mapping[str, Any]) -> tuple[dict[str, Any]
     checked = saved.get("checked") is True and not dropped
     if not answers and prediction is None:
         return None, dropped
-    return _entry(quiz, answers, checked, prediction), dropped
+    attempts = _attempts(saved.get("attempts", int(checked)))
+    if attempts is None:
+        attempts, dropped = int(checked), True
+    revealed = saved.get("revealed") is True
+    return _entry(quiz, answers, checked, prediction, attempts, revealed), dropped
 
 
 def _migrate_v0(saved: Mapping[str, Any]) -> dict[str, Any]:
@@ -116,7 +154,11 @@ def save(catalog: Catalog, progress: object) -> dict[str, Any]:
         if prediction is not None and not is_band_of(quiz, prediction):
             raise StateError(f"quiz '{quiz_id}': {prediction!r} is not a band to predict")
         checked = entry.get("checked", False)
-        if not isinstance(checked, bool):
-            raise StateError(f"quiz '{quiz_id}': checked must be true or false")
-        quizzes[quiz_id] = _entry(quiz, answers, checked, prediction)
+        revealed = entry.get("revealed", False)
+        if not isinstance(checked, bool) or not isinstance(revealed, bool):
+            raise StateError(f"quiz '{quiz_id}': checked and revealed must be true or false")
+        attempts = _attempts(entry.get("attempts", int(checked)))
+        if attempts is None:
+            raise StateError(f"quiz '{quiz_id}': attempts must be a whole number from 0 to {MAX_ATTEMPT}")
+        quizzes[quiz_id] = _entry(quiz, answers, checked, prediction, attempts, revealed)
     return {"version": STATE_VERSION, "quizzes": quizzes}

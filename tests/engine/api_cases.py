@@ -3,8 +3,9 @@
 `api_cases/*.json` (one file per part of the API: grade, assess, progress, requests) list
 {"name", "request" (or "raw" for a request that is not an object), "expect"}, run in file
 name order after the real catalog has been loaded. "expect" is matched as a
-subset: objects need only the keys given, lists must match item by item, and "*"
-accepts any value. tests/pyodide loads this module by path, so keep it self-contained.
+subset: objects need only the keys given, lists must match item by item, "*"
+accepts any value that is present (null included), and "<absent>" requires the key
+to be missing. tests/pyodide loads this module by path, so keep it self-contained.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from quiz_py.catalog import catalog_to_data, resolve_links
+from quiz_py.catalog import catalog_to_data
+from quiz_py.links import resolve_links
 from quiz_py.loading import load_catalog_files
 from quiz_py.model import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
+ABSENT = "<absent>"
 CASES_DIR = Path(__file__).with_name("api_cases")
 
 
@@ -52,6 +55,10 @@ def mismatch(expected: Any, actual: Any, path: str = "$") -> str | None:
         if not isinstance(actual, dict):
             return f"{path}: expected an object, got {actual!r}"
         for key, value in expected.items():
+            if value == ABSENT:
+                if key in actual:
+                    return f"{path}.{key}: expected absent, got {actual[key]!r}"
+                continue
             if key not in actual:
                 return f"{path}.{key}: missing"
             if problem := mismatch(value, actual[key], f"{path}.{key}"):

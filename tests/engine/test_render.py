@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -74,11 +75,41 @@ def test_true_false_and_labels_point_at_their_inputs(quiz: Get) -> None:
     assert {a["for"] for a in page.having("label")} == input_ids
 
 
-def test_sort_question(quiz: Get) -> None:
+def test_sort_items_are_compact_rows_of_native_radios(quiz: Get) -> None:
     page = rendered(quiz("manager-or-leader"))
-    items = page.having("fieldset", **{"class": "quiz__item"})
-    assert len(items) == 12 and items[0]["data-item"] == "metrics"
-    assert [a["value"] for a in page.having("input", name="manager-or-leader:q1:metrics")] == ["manager", "leader"]
+    items = page.having("div", role="radiogroup", **{"class": "quiz__item"})
+    assert len(items) == 12
+    (metrics,) = [a for a in items if a["data-item"] == "metrics"]
+    assert page.having("span", id=metrics["aria-labelledby"], **{"class": "quiz__item-text"})
+    assert [a["value"] for a in page.having("input", name="manager-or-leader:q1:metrics", type="radio")] == ["manager", "leader"]
+
+
+# The order the twelve items of manager-or-leader.toml are shown in: fixed by the quiz, so every build
+# shows the same page. In the file they strictly alternate manager, leader, manager, leader...
+SORT_ORDER = [
+    "big-picture", "budget", "efficiency", "time-cards", "value-of-success", "buy-in",
+    "cutting-costs", "metrics", "connecting", "established-goals", "vision", "motivation",
+]
+
+
+def test_sort_items_are_shown_in_an_order_that_hides_the_pattern(quiz: Get) -> None:
+    sort = quiz("manager-or-leader")
+    shown = [a["data-item"] for a in rendered(sort).having("div", role="radiogroup")]
+    assert shown == SORT_ORDER
+    category = {item.id: item.category for question in sort.questions for item in getattr(question, "items", ())}
+    categories = [category[item] for item in shown]
+    assert any(a == b for a, b in zip(categories, categories[1:])), "strictly alternating"
+    runs = [len(list(run)) for _, run in itertools.groupby(categories)]
+    assert max(runs) <= 3
+
+
+def test_form_chrome_is_kept_out_of_search_and_prompts_are_not(quiz: Get) -> None:
+    page = rendered(quiz("which-are-you"))
+    excluded = {a.get("class") for _, a in page.tags if "data-search-exclude" in a}
+    assert excluded == {"quiz__option", "quiz__status", "quiz__actions"}
+    assert not [a for t, a in page.tags if t in ("legend", "h2", "p") and "data-search-exclude" in a]
+    sort_page = rendered(quiz("manager-or-leader"))
+    assert len(sort_page.having("span", data_search_exclude=None, **{"class": "quiz__segments"})) == 12
 
 
 def test_assessment_prediction_and_scale(quiz: Get) -> None:

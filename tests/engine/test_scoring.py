@@ -1,4 +1,4 @@
-"""Grading per question kind, and self-assessment scoring: reverse items, band edges."""
+"""Self-assessment scoring: reverse items, band edges. (Grading: test_grading.py.)"""
 
 from __future__ import annotations
 
@@ -10,41 +10,9 @@ import pytest
 from conftest import ratings_for
 from quiz_py.answers import normalize_answers
 from quiz_py.assessment import assess, dimension_scores, statement_score
-from quiz_py.grading import grade
 from quiz_py.model import Quiz, ScaleQuestion
 
 Get = Callable[[str], Quiz]
-
-
-@pytest.mark.parametrize(
-    ("quiz_id", "answers", "score", "total", "correct"),
-    [
-        ("checkpoint-1", {"q1": "b", "q2": "false"}, 2, 2, [True, True]),
-        ("checkpoint-1", {"q1": "a", "q2": "true"}, 0, 2, [False, False]),
-        ("checkpoint-1", {"q2": "false"}, 1, 2, [False, True]),
-        ("checkpoint-2", {"q1": ["time-cards", "goals", "budget"]}, 1, 2, [True, False]),  # order does not matter
-        ("checkpoint-2", {"q1": ["goals", "goals", "budget", "time-cards"]}, 1, 2, [True, False]),  # repeats collapse
-        ("checkpoint-2", {"q1": ["goals"], "q2": "buy-in"}, 1, 2, [False, True]),
-        ("checkpoint-3", {"q1": "managing", "q2": ["connecting", "motivation", "point-a-to-b"], "q3": "false"}, 3, 3,
-         [True, True, True]),
-        ("manager-or-leader", {"q1": {"metrics": "manager", "connecting": "leader", "vision": "manager"}}, 2, 12, [False]),
-    ],
-)
-def test_grading(quiz: Get, quiz_id: str, answers: dict[str, Any], score: int, total: int, correct: list[bool]) -> None:
-    result = grade(quiz(quiz_id), normalize_answers(quiz(quiz_id), answers))
-    assert (result["score"], result["total"]) == (score, total)
-    assert [q["correct"] for q in result["questions"]] == correct
-
-
-def test_sort_items_report_reason_and_link(quiz: Get) -> None:
-    sort = quiz("manager-or-leader")
-    result = grade(sort, normalize_answers(sort, {"q1": {"budget": "leader"}}))
-    budget = next(i for i in result["questions"][0]["items"] if i["id"] == "budget")
-    assert budget == {
-        "id": "budget", "correct": False, "chosen": "leader", "expected": "manager",
-        "reason": "Managers hit goals and stay within budget.",
-        "link": "chapters/two-different-jobs/#managers-focus-on-metrics",
-    }
 
 
 @pytest.mark.parametrize(("reverse", "rating", "score"), [(False, 1, 1), (False, 5, 5), (True, 1, 5), (True, 5, 1), (True, 3, 3)])

@@ -24,6 +24,7 @@ def test_save_then_restore_round_trips(catalog: Catalog, quiz: Get) -> None:
     assert blob["version"] == 1
     assert blob["quizzes"]["checkpoint-2"] == {
         "hash": quiz_hash(quiz("checkpoint-2")), "answers": {"q1": ["goals", "budget"]}, "checked": True,
+        "status": "started", "attempts": 1, "revealed": False,
     }
     restored = state.restore(catalog, json.loads(json.dumps(blob)))
     assert restored == {"progress": blob["quizzes"], "notice": None}
@@ -32,10 +33,25 @@ def test_save_then_restore_round_trips(catalog: Catalog, quiz: Get) -> None:
 def test_version_0_bare_answers_are_migrated(catalog: Catalog, quiz: Get) -> None:
     restored = state.restore(catalog, {"checkpoint-1": {"q1": "b", "q2": "maybe"}, "manager-or-leader": {"q1": {"metrics": "manager"}}})
     assert restored["progress"] == {
-        "checkpoint-1": {"hash": quiz_hash(quiz("checkpoint-1")), "answers": {"q1": "b"}, "checked": False},
-        "manager-or-leader": {"hash": quiz_hash(quiz("manager-or-leader")), "answers": {"q1": {"metrics": "manager"}}, "checked": False},
+        "checkpoint-1": {
+            "hash": quiz_hash(quiz("checkpoint-1")), "answers": {"q1": "b"}, "checked": False,
+            "status": "started", "attempts": 0, "revealed": False,
+        },
+        "manager-or-leader": {
+            "hash": quiz_hash(quiz("manager-or-leader")), "answers": {"q1": {"metrics": "manager"}}, "checked": False,
+            "status": "started", "attempts": 0, "revealed": False,
+        },
     }
     assert restored["notice"] == state.NOTICE  # "maybe" could not be kept
+
+
+def test_what_the_reader_was_shown_is_restored(catalog: Catalog, quiz: Get) -> None:
+    entry = {"hash": quiz_hash(quiz("checkpoint-1")), "answers": {"q1": "b", "q2": "false"}, "checked": True,
+             "attempts": 3, "revealed": True, "status": "not started"}
+    restored = state.restore(catalog, {"version": 1, "quizzes": {"checkpoint-1": entry}})
+    # The saved status is the engine's to decide again: every answer right and checked is done.
+    assert restored["progress"]["checkpoint-1"] == {**entry, "status": "done"}
+    assert restored["notice"] is None
 
 
 @pytest.mark.parametrize(
@@ -59,7 +75,7 @@ def test_restore_keeps_valid_answers_of_a_partly_invalid_entry(catalog: Catalog,
     entry = {"hash": quiz_hash(quiz("which-are-you")), "answers": {"targets": 5, "budget": 9}, "prediction": "nobody", "checked": True}
     restored = state.restore(catalog, {"version": 1, "quizzes": {"which-are-you": entry}})
     assert restored["progress"]["which-are-you"] == {
-        "hash": entry["hash"], "answers": {"targets": 5}, "checked": False, "prediction": None,
+        "hash": entry["hash"], "answers": {"targets": 5}, "checked": False, "status": "started", "prediction": None,
     }
     assert restored["notice"] == state.NOTICE
 
@@ -71,7 +87,10 @@ def test_restore_keeps_valid_answers_of_a_partly_invalid_entry(catalog: Catalog,
         ({"checkpoint-1": {"answers": {"q1": "z"}}}, "question 'q1'"),
         ({"checkpoint-1": {"hash": "stale"}}, "is not the current quiz's"),
         ({"checkpoint-1": {"prediction": "strong-in-both"}}, "not a band to predict"),
-        ({"checkpoint-1": {"checked": "yes"}}, "checked must be true or false"),
+        ({"checkpoint-1": {"checked": "yes"}}, "checked and revealed must be true or false"),
+        ({"checkpoint-1": {"revealed": 1}}, "checked and revealed must be true or false"),
+        ({"checkpoint-1": {"attempts": 1001}}, "attempts must be a whole number from 0 to 1000"),
+        ({"checkpoint-1": {"attempts": True}}, "attempts must be a whole number from 0 to 1000"),
         ({"checkpoint-1": {"answer": {}}}, "unknown field 'answer'"),
     ],
 )

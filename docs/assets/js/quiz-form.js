@@ -1,6 +1,7 @@
-// One quiz form in the page: answers read from and written to its inputs, and the engine's results
-// shown in it (the self-assessment's result: assessment-result.js). Text is always set as text. Saved or
-// shared values are only ever compared with the inputs' values.
+// One quiz form in the page: answers read from and written to its inputs, and the engine's `grade`
+// results shown in it (the self-assessment's result: assessment-result.js). The engine decides what
+// may be shown (commit first, reveal after trying); this module shows exactly that, each mark once.
+// Text is always set as text. Saved or shared values are only ever compared with the inputs' values.
 
 import { SITE_ROOT } from "./engine-client.js";
 
@@ -12,8 +13,8 @@ function checkedValue(container) {
   return [...container.querySelectorAll("input")].find((input) => input.checked)?.value;
 }
 
-function labelOf(input) {
-  return input.labels[0]?.textContent.trim() ?? input.value;
+function byData(nodes, key, value) {
+  return [...nodes].find((node) => node.dataset[key] === value);
 }
 
 export function element(tag, className, text) {
@@ -78,103 +79,120 @@ export function writeAnswers(form, answers, prediction = null) {
   for (const input of form.querySelectorAll("[data-prediction] input")) input.checked = input.value === prediction;
 }
 
-/** Remove every result from the form, leaving the answers. */
-export function clearResults(form) {
-  for (const fieldset of form.querySelectorAll("[data-result]")) delete fieldset.dataset.result;
-  for (const mark of form.querySelectorAll(".quiz__mark")) mark.remove();
-  for (const feedback of form.querySelectorAll(".quiz__feedback")) {
+/** Remove the results shown in one question or sort item (the reader is changing that answer). */
+export function clearResultsIn(container) {
+  for (const node of [container, ...container.querySelectorAll("[data-result]")]) delete node.dataset.result;
+  for (const mark of container.querySelectorAll(".quiz__mark")) mark.remove();
+  for (const feedback of container.querySelectorAll(".quiz__feedback, .quiz__item-feedback")) {
     feedback.replaceChildren();
     feedback.hidden = true;
   }
+}
+
+/** Remove every result from the form, leaving the answers. */
+export function clearResults(form) {
+  clearResultsIn(form);
   form.querySelector(".quiz__result")?.remove();
-  delete form.dataset.checked;
 }
 
-function mark(container, kind, text) {
+const MARK_ICONS = { right: "✓", wrong: "✗", missed: "→" };
+
+/** An icon (hidden from screen readers) and words: never colour alone. */
+function mark(kind, text) {
   const label = element("span", `quiz__mark quiz__mark--${kind}`);
-  label.append(element("span", "quiz__icon", kind === "right" ? "✓" : "✗"), ` ${text}`);
-  label.firstChild.setAttribute("aria-hidden", "true");
-  container.append(label);
+  const icon = element("span", "quiz__icon", MARK_ICONS[kind]);
+  icon.setAttribute("aria-hidden", "true");
+  label.append(icon, element("span", "quiz__mark-text", text));
+  return label;
 }
 
+// Kept for the self-assessment's "not rated yet" line.
 export function verdict(isRight, text) {
   const line = element("p", `quiz__verdict quiz__verdict--${isRight ? "right" : "wrong"}`);
-  mark(line, isRight ? "right" : "wrong", text);
+  line.append(mark(isRight ? "right" : "wrong", text));
   return line;
 }
 
-function showChoiceFeedback(fieldset, feedback, result) {
-  const { questionKind } = fieldset.dataset;
-  const expectedText = questionKind === "multiple" ? "Correct: one of the right answers" : "Correct answer";
-  feedback.append(verdict(result.correct, result.correct ? "Right." : result.answered ? "Not quite." : "Not answered."));
-  for (const input of fieldset.querySelectorAll("input")) {
-    const option = input.closest(".quiz__option");
-    if (result.expected.includes(input.value)) mark(option, "right", input.checked ? "Correct" : expectedText);
-    else if (input.checked) mark(option, "wrong", "Not this one");
-  }
-  if (result.feedback.length) {
-    const list = element("ul", "quiz__option-feedback");
-    for (const { option, text } of result.feedback) {
-      const input = [...fieldset.querySelectorAll("input")].find((i) => i.value === option);
-      const entry = element("li");
-      entry.append(element("strong", "", input ? labelOf(input) : option), ` ${text}`);
-      list.append(entry);
-    }
-    feedback.append(list);
+const CHOICE_MARK_TEXT = {
+  right: "Right.",
+  wrong: "Not this one.",
+  missed: "The right answer.",
+};
+
+function showChoiceResult(fieldset, result) {
+  const multiple = fieldset.dataset.questionKind === "multiple";
+  for (const { option, mark: kind, feedback } of result.marks) {
+    const row = [...fieldset.querySelectorAll("input")].find((i) => i.value === option)?.closest(".quiz__option");
+    if (!row) continue;
+    row.dataset.result = kind;
+    const text = kind === "missed" && multiple ? "Also right: you did not tick it." : feedback || CHOICE_MARK_TEXT[kind];
+    row.append(mark(kind, text));
   }
 }
 
-function showSortFeedback(fieldset, feedback, result) {
-  feedback.append(verdict(result.correct, `${result.score} of ${result.total} sorted as the essay does.`));
-  const list = element("ul", "quiz__item-feedback");
+function showSortResult(fieldset, result) {
   for (const itemResult of result.items) {
-    const item = [...fieldset.querySelectorAll(".quiz__item")].find((f) => f.dataset.item === itemResult.id);
+    const item = byData(fieldset.querySelectorAll(".quiz__item"), "item", itemResult.id);
     if (!item) continue;
-    const inputs = [...item.querySelectorAll("input")];
-    const expected = inputs.find((i) => i.value === itemResult.expected);
-    const itemText = item.querySelector("legend").textContent.trim();
-    const outcome = itemResult.correct ? "right" : "wrong";
-    item.dataset.result = outcome;
-    mark(item.querySelector("legend"), outcome, itemResult.correct ? "Right" : "Not quite");
-    const entry = element("li");
-    mark(entry, outcome, itemResult.correct ? "Right:" : "Not quite:");
-    entry.append(
-      ` ${itemText} is `,
-      element("strong", "", expected ? labelOf(expected) : itemResult.expected),
-      `. ${itemResult.reason} `,
-    );
-    if (itemResult.link) entry.append(passageLink(itemResult.link, "Read the passage"));
-    list.append(entry);
+    item.dataset.result = itemResult.correct ? "right" : "wrong";
+    const feedback = item.querySelector(".quiz__item-feedback");
+    const expected = [...item.querySelectorAll("input")].find((i) => i.value === itemResult.expected);
+    const label = itemResult.correct ? "Right." : expected ? `The essay says ${expected.labels[0].textContent}.` : "Not this one.";
+    feedback.append(mark(itemResult.correct ? "right" : "wrong", label));
+    if (itemResult.reason) feedback.append(` ${itemResult.reason} `);
+    if (itemResult.link) feedback.append(passageLink(itemResult.link, "Read the passage"));
+    feedback.hidden = false;
   }
-  feedback.append(list);
 }
 
-/** Show a `grade` result; returns the summary element, to move focus to. */
+/** Show a complete `grade` result in place; returns the summary element, to move focus to. */
 export function showGrade(form, result) {
   clearResults(form);
   for (const questionResult of result.questions) {
-    const fieldset = questions(form).find((f) => f.dataset.question === questionResult.id);
+    const fieldset = byData(questions(form), "question", questionResult.id);
     if (!fieldset) continue;
-    const feedback = fieldset.querySelector(".quiz__feedback");
     fieldset.dataset.result = questionResult.correct ? "right" : "wrong";
-    if (fieldset.dataset.questionKind === "sort") showSortFeedback(fieldset, feedback, questionResult);
-    else showChoiceFeedback(fieldset, feedback, questionResult);
+    if (fieldset.dataset.questionKind === "sort") showSortResult(fieldset, questionResult);
+    else showChoiceResult(fieldset, questionResult);
+    const feedback = fieldset.querySelector(".quiz__feedback");
+    if (questionResult.scoring && !questionResult.correct) {
+      feedback.append(element("p", "quiz__scoring", `${questionResult.score} of ${questionResult.total}. ${questionResult.scoring}`));
+    }
     if (questionResult.explanation) feedback.append(element("p", "quiz__explanation", questionResult.explanation));
     if (questionResult.link) feedback.append(passageLink(questionResult.link, "Read the passage in the essay"));
-    feedback.hidden = false;
+    feedback.hidden = feedback.childElementCount === 0;
   }
-  const summary = `You got ${result.score} of ${result.total} right.`;
-  form.dataset.checked = "";
+  const summary = result.passed
+    ? `${result.score} of ${result.total} right. Passed.`
+    : `${result.score} of ${result.total} right.`;
   return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
 }
 
+/** Mark what is still unanswered (nothing graded, nothing revealed); returns the first input to answer. */
+export function showMissing(form, missing) {
+  clearResults(form);
+  let first = null;
+  for (const { question, items } of missing) {
+    const fieldset = byData(questions(form), "question", question);
+    if (!fieldset) continue;
+    const targets = items.length
+      ? items.map((id) => byData(fieldset.querySelectorAll(".quiz__item"), "item", id)).filter(Boolean)
+      : [fieldset];
+    for (const target of targets) target.dataset.result = "missing";
+    first ??= targets[0]?.querySelector("input") ?? null;
+  }
+  return first;
+}
+
+/** The result box, placed above the status line and the buttons; focusing it announces it. */
 export function resultPanel(form, announcement, parts) {
   const panel = element("section", "quiz__result");
   panel.tabIndex = -1;
-  panel.setAttribute("aria-label", "Result");
+  panel.setAttribute("aria-label", announcement);
   panel.append(...parts);
-  form.querySelector(".quiz__actions").before(panel);
-  setStatus(form, announcement);
+  form.querySelector(".quiz__status").before(panel);
+  setStatus(form, "");
+  form.dataset.checked = "";
   return panel;
 }
 

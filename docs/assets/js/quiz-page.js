@@ -1,27 +1,36 @@
 // Entry point: makes the static quiz forms of each page interactive. The forms work as plain HTML
 // before this runs, and answering never waits for the engine: only checking does.
 // Material's instant navigation swaps pages without reloading this module, and announces every
-// page (the first one included) on `document$`; the engine keeps running across pages.
+// page (the first one included) on `document$`; the engine keeps running across pages, and starts
+// only on a page that has a quiz.
+//
+// A form is in one of four states (form.dataset.state), which decide the buttons on offer:
+//   answering  the reader is answering: Check is the one primary action
+//   tried      checked, not every answer right: Try again, and Show the answers until all are shown
+//   done       passed (or, for the self-assessment, a result): "Next: <page> →"
+//   shared     someone else's answers from a share link, read-only: "Take it yourself"
 
 import { ask, engineState, onEngineState, restartEngine, startEngine } from "./engine-client.js";
 import { restoreProgress, saveQuiz } from "./progress-store.js";
 import {
-  clearResults, element, readAnswers, readPrediction, setStatus, showGrade, writeAnswers,
+  clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showGrade, showMissing, writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, sharedFragment, shareURL } from "./share-link.js";
 
-startEngine();
+const PREPARING = "Preparing the checker… a one-time download. Your answers will be checked in a moment.";
+const UNAVAILABLE = "Checking isn’t available right now. Your answers are kept on this page, and the essay reads fine without it.";
 
 let pageForms = []; // the quiz forms of the page on screen
 let pageStateLoaded = false; // saved progress and share link applied to the page on screen
 let restoreNoticeShown = false; // once per tab is enough
+let saveNoticeShown = false;
 const touched = new WeakSet(); // forms answered by the reader since the page was shown
 const checking = new WeakSet();
 const awaitingEngine = new Set(); // forms whose check waits for the engine to start again
 
-onEngineState((state, failure) => {
-  showEngineState(state, failure);
+onEngineState((state) => {
+  showEngineState(state);
   if (state !== "ready") return;
   if (!pageStateLoaded) loadPageState();
   for (const form of awaitingEngine) check(form);
@@ -34,9 +43,10 @@ else showPage();
 function showPage() {
   pageForms = [...document.querySelectorAll("form.quiz")];
   awaitingEngine.clear();
+  if (!pageForms.length) return;
+  startEngine();
   pageForms.forEach(enhance);
-  const { state, failure } = engineState();
-  showEngineState(state, failure);
+  showEngineState(engineState().state);
   pageStateLoaded = false;
   loadPageState();
 }
@@ -44,67 +54,144 @@ function showPage() {
 function enhance(form) {
   if ("enhanced" in form.dataset) return;
   form.dataset.enhanced = "";
-  form.querySelector(".quiz__actions").append(
+  const actions = form.querySelector(".quiz__actions");
+  const next = nextPageLink();
+  if (next) actions.append(next);
+  actions.append(
+    button("Take it yourself", "quiz__own", () => takeItYourself(form)),
     button("Try again", "quiz__retry", () => retry(form)),
+    button("Show the answers", "quiz__reveal", () => reveal(form)),
     button("Share result", "quiz__share", () => share(form)),
     button("Reset", "quiz__reset", () => reset(form)),
   );
   const engineNotice = element("div", "quiz__engine");
   engineNotice.hidden = true;
-  engineNotice.append(element("p", "quiz__engine-text"), button("Start the quiz engine again", "quiz__engine-retry", restartEngine));
+  engineNotice.append(element("p", "quiz__engine-text", UNAVAILABLE), button("Try loading the checker again", "quiz__engine-retry", restartEngine));
   const shareOutput = element("p", "quiz__share-output");
   shareOutput.hidden = true;
-  form.querySelector(".quiz__status").after(engineNotice, shareOutput);
+  form.querySelector(".quiz__status").after(engineNotice);
+  actions.after(shareOutput);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     check(form);
   });
-  form.addEventListener("change", () => {
-    touched.add(form);
-    remember(form);
-  });
+  form.addEventListener("change", (event) => answerChanged(form, event.target));
+  setState(form, "answering");
 }
 
-function showEngineState(state, failure) {
+/** "Next: <title> →", from Material's footer link to the next page, if there is one. */
+function nextPageLink() {
+  const footer = document.querySelector("a.md-footer__link--next");
+  if (!footer) return null;
+  const title = footer.querySelector(".md-ellipsis")?.textContent.trim() ?? footer.textContent.trim();
+  const link = element("a", "md-button quiz__next", `Next: ${title} →`);
+  link.href = footer.href;
+  return link;
+}
+
+/** Which buttons are on offer, and which one is primary, follow the form's state. */
+function setState(form, state) {
+  form.dataset.state = state;
+  const answered = form.querySelector("input:checked") !== null;
+  const graded = form.dataset.quizKind !== "assessment";
+  const shown = {
+    quiz__check: state === "answering" || (state === "done" && !graded),
+    quiz__next: state === "done",
+    quiz__own: state === "shared",
+    quiz__retry: graded && state === "tried",
+    quiz__reveal: graded && state === "tried" && !("allRevealed" in form.dataset),
+    quiz__share: state === "tried" || state === "done",
+    quiz__reset: state !== "shared" && answered,
+  };
+  const primary = { answering: "quiz__check", tried: "quiz__retry", done: "quiz__next", shared: "quiz__own" }[state];
+  for (const [className, visible] of Object.entries(shown)) {
+    const node = form.querySelector(`.${className}`);
+    if (!node) continue;
+    node.hidden = !visible;
+    node.classList.toggle("md-button--primary", className === primary);
+  }
+  // Shared answers are someone else's: shown, not editable, never saved as the reader's.
+  for (const fieldset of form.querySelectorAll(":scope > fieldset")) fieldset.disabled = state === "shared";
+}
+
+function answerChanged(form, input) {
+  if (form.dataset.state === "shared") return;
+  touched.add(form);
+  if ("checked" in form.dataset) {
+    // The marks beside this answer no longer describe it; the others still help the reader.
+    clearResultsIn(input.closest(".quiz__item, .quiz__question, .quiz__prediction") ?? form);
+    form.querySelector(".quiz__result")?.remove();
+    delete form.dataset.checked;
+  }
+  setState(form, "answering");
+  remember(form);
+}
+
+function showEngineState(state) {
   for (const form of pageForms) {
-    const notice = form.querySelector(".quiz__engine");
-    notice.hidden = state !== "failed";
-    if (state === "failed") {
-      notice.querySelector(".quiz__engine-text").textContent =
-        `The quiz engine could not start (${failure}). Your answers are kept on this page, and the essay reads ` +
-        "fine without it. You can try again.";
-      setStatus(form, "The quiz engine could not start.");
-    } else if (state === "loading" && awaitingEngine.has(form)) {
-      setStatus(form, "Getting the quiz engine ready… your answers will be checked in a moment.");
-    }
+    form.querySelector(".quiz__engine").hidden = state !== "failed";
+    if (state === "loading" && awaitingEngine.has(form)) setStatus(form, PREPARING);
   }
 }
 
-/** Check the form's answers; `restoring` shows a saved or shared result without moving focus. */
-async function check(form, { restoring = false } = {}) {
+function setBusy(form, busy) {
+  const button = form.querySelector(".quiz__check");
+  if (busy) button.setAttribute("aria-busy", "true");
+  else button.removeAttribute("aria-busy");
+  button.dataset.label ??= button.textContent;
+  button.textContent = busy ? "Checking…" : button.dataset.label;
+}
+
+/**
+ * Check the form's answers. `restoring` shows a saved or shared result as it was (same attempt, focus
+ * left alone); `again` shows the current attempt once more (after "Show the answers").
+ */
+async function check(form, { restoring = false, again = false } = {}) {
   if (checking.has(form)) return;
   checking.add(form);
   const quiz = form.dataset.quiz;
   const answers = readAnswers(form);
   const assessment = form.dataset.quizKind === "assessment";
-  if (engineState().state !== "ready") setStatus(form, "Getting the quiz engine ready… your answers will be checked in a moment.");
+  const attempts = Number(form.dataset.attempts ?? 0);
+  const attempt = restoring || again ? Math.max(attempts, 1) : attempts + 1;
+  setBusy(form, true);
+  if (engineState().state !== "ready") setStatus(form, PREPARING);
   try {
     const result = assessment
       ? await ask("assess", { quiz, answers, prediction: readPrediction(form) })
-      : await ask("grade", { quiz, answers });
+      : await ask("grade", { quiz, answers, attempt, reveal: "revealed" in form.dataset });
     if (!form.isConnected) return; // the reader has moved to another page
-    const summary = assessment ? showAssessment(form, result) : showGrade(form, result);
+    const shared = form.dataset.state === "shared";
+    if (!assessment && !result.complete) {
+      const first = showMissing(form, result.missing);
+      setStatus(form, result.message);
+      if (!restoring) first?.focus();
+      return;
+    }
+    const summary = assessment ? showAssessment(form, result, { shared }) : showGrade(form, result);
+    if (assessment && !result.complete) {
+      if (!restoring) summary.focus();
+      return;
+    }
+    if (!assessment) {
+      form.dataset.attempts = String(attempt);
+      form.toggleAttribute("data-all-revealed", result.questions.every((q) => q.revealed));
+    }
+    if (!shared) setState(form, assessment || result.passed ? "done" : "tried");
     if (!restoring) {
-      summary.focus();
+      summary.focus({ preventScroll: true });
+      summary.scrollIntoView({ block: "nearest" });
       remember(form);
     }
+    return summary;
   } catch (error) {
     if (error.code === "engine_failed") {
       awaitingEngine.add(form);
-      setStatus(form, "The quiz engine could not start; your answers will be checked once it runs.");
+      setStatus(form, "Your answers will be checked once the checker is available.");
     } else setStatus(form, `These answers could not be checked: ${error.message}`);
   } finally {
     checking.delete(form);
+    setBusy(form, false);
   }
 }
 
@@ -112,19 +199,27 @@ function retry(form) {
   const firstToChange =
     form.querySelector('[data-result="wrong"] input, [data-result="missing"] input') ?? form.querySelector("input");
   clearResults(form);
+  setState(form, "answering");
   remember(form);
   setStatus(form, "Change any answer, then check again.");
   firstToChange?.focus();
+}
+
+function reveal(form) {
+  form.dataset.revealed = "";
+  check(form, { again: true });
 }
 
 function reset(form) {
   writeAnswers(form, {}, null);
   clearResults(form);
   touched.add(form);
+  delete form.dataset.attempts;
+  delete form.dataset.revealed;
+  delete form.dataset.allRevealed;
   form.querySelector(".quiz__share-output").hidden = true;
-  form.querySelector(".quiz__notice")?.remove();
-  forgetSharedFragment();
-  saveQuiz(form.dataset.quiz, null);
+  setState(form, "answering");
+  saveQuiz(form.dataset.quiz, null).catch(saveFailed(form));
   setStatus(form, "Answers cleared.");
   form.querySelector("input")?.focus();
 }
@@ -141,20 +236,42 @@ async function share(form) {
       await navigator.clipboard.writeText(url);
       setStatus(form, "Share link copied.");
     } catch {
-      setStatus(form, "Share link ready below the quiz.");
+      setStatus(form, "Share link ready below the buttons.");
     }
   } catch (error) {
     setStatus(form, `No share link could be made: ${error.message}`);
   }
 }
 
+/** Save the reader's own answers (never a shared result's) with what they have been shown. */
 function remember(form) {
+  if (form.dataset.state === "shared") return;
   const entry = { hash: form.dataset.quizHash, answers: readAnswers(form), checked: "checked" in form.dataset };
   if (form.dataset.quizKind === "assessment") entry.prediction = readPrediction(form);
-  saveQuiz(form.dataset.quiz, entry);
+  else Object.assign(entry, { attempts: Number(form.dataset.attempts ?? 0), revealed: "revealed" in form.dataset });
+  saveQuiz(form.dataset.quiz, entry).then(({ stored }) => {
+    if (stored || saveNoticeShown) return;
+    saveNoticeShown = true;
+    showNotice(form, "This browser is not keeping saved data, so your answers last only while this page is open.");
+  }, saveFailed(form));
 }
 
-/** Saved answers (unless the reader has started answering), then a shared result over them. */
+function saveFailed(form) {
+  return (error) => {
+    if (error.code !== "engine_failed") setStatus(form, `Your answers could not be saved: ${error.message}`);
+  };
+}
+
+/** Show the reader's own saved state of one form: answers, attempts, and the result if it was checked. */
+async function showOwn(form, entry) {
+  writeAnswers(form, entry?.answers ?? {}, entry?.prediction ?? null);
+  form.dataset.attempts = String(entry?.attempts ?? 0);
+  form.toggleAttribute("data-revealed", entry?.revealed === true);
+  setState(form, "answering");
+  if (entry?.checked) await check(form, { restoring: true });
+}
+
+/** Saved answers (unless the reader has started answering), then a shared result in place of them. */
 async function loadPageState() {
   const forms = pageForms;
   if (!forms.length) return;
@@ -169,8 +286,7 @@ async function loadPageState() {
     for (const form of forms) {
       const entry = Object.hasOwn(progress, form.dataset.quiz) ? progress[form.dataset.quiz] : null;
       if (!entry || entry.hash !== form.dataset.quizHash || touched.has(form)) continue;
-      writeAnswers(form, entry.answers, entry.prediction ?? null);
-      if (entry.checked) await check(form, { restoring: true });
+      await showOwn(form, entry);
     }
     await showShared(forms);
   } catch (error) {
@@ -186,14 +302,30 @@ async function showShared(forms) {
     const shared = await decodeShared(fragment);
     const form = forms.find((f) => f.dataset.quiz === shared.quiz);
     if (!form) return; // a link to a quiz on another page: the page itself is what was asked for
+    clearResults(form);
     writeAnswers(form, shared.answers, shared.prediction);
-    showNotice(form, "You are looking at answers from a shared link. Reset clears them.");
-    await check(form, { restoring: true });
-    form.scrollIntoView({ block: "start" });
+    delete form.dataset.revealed;
+    form.dataset.attempts = "1";
+    setState(form, "shared");
+    showNotice(form, "A shared result: someone else’s answers, checked on this page. Your own answers are not changed.");
+    const summary = await check(form, { restoring: true });
+    (form.dataset.quizKind === "assessment" && summary ? summary : form).scrollIntoView({ block: "start" });
   } catch (error) {
     if (error.code !== "bad_share") throw error;
     showNotice(forms[0], `This share link could not be opened: ${error.message}. Showing your own answers.`);
   }
+}
+
+/** Leave a shared result for the reader's own answers (empty if they have none). */
+async function takeItYourself(form) {
+  forgetSharedFragment();
+  form.querySelector(".quiz__notice")?.remove();
+  clearResults(form);
+  const { progress } = await restoreProgress();
+  const entry = Object.hasOwn(progress, form.dataset.quiz) ? progress[form.dataset.quiz] : null;
+  await showOwn(form, entry?.hash === form.dataset.quizHash ? entry : null);
+  form.scrollIntoView({ block: "start" });
+  form.querySelector("input")?.focus({ preventScroll: true });
 }
 
 /** A quiet note at the top of the quiz: not announced, not focused. */
