@@ -1,7 +1,9 @@
 """A Content-Security-Policy for every page, as a <meta> tag computed from the page's final HTML.
 
 Scripts run only from this site's own files, plus the inline scripts the theme writes, each allowed by the
-SHA-256 of its exact text. Hashing the final HTML keeps the policy right when the theme changes. Instant
+SHA-256 of its exact text. Hashing the final HTML keeps the policy right when the theme changes. Only the
+theme's own inline scripts are hashed: those of the templates in THEME_SCRIPT_TEMPLATES. Any other inline
+script (one written into a Markdown page, say) fails the build, so no page content can grant itself a hash. Instant
 navigation keeps the policy of the first page loaded while it swaps in other pages and re-runs their inline
 scripts, so after the build every page allows the inline scripts of every page.
 
@@ -10,6 +12,9 @@ no hash; `src` scripts ignore their inline text and are covered by 'self'.
 
 `mkdocs serve` injects a live-reload script whose text changes on every request, so no hash could allow it:
 the dev server goes without the policy; the build, the tests and the benchmarks have it.
+
+The same policy, plus what only a header can carry (frame-ancestors), goes into the `_headers` file that
+hooks/headers.py writes.
 """
 
 from __future__ import annotations
@@ -20,7 +25,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from collections.abc import Iterable
+
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 # The script types a browser runs (HTML's JavaScript MIME types, modules, import maps, speculation rules);
@@ -36,16 +46,33 @@ EXECUTED_SCRIPT_TYPES = JAVASCRIPT_MIME_TYPES | {"", "module", "importmap", "spe
 # Directives that would say default-src 'self' again are left out: styles, fonts and fetches come only from
 # this site, and no inline style is allowed (Material sets styles through CSSOM, which CSP does not govern).
 # Material's stylesheets draw icons from data: URIs (img-src). frame-ancestors, report-uri and sandbox are
-# ignored in a <meta> policy, with a console error, so they are not here.
+# ignored in a <meta> policy, with a console error, so they are not here. No page has a <base>, and every
+# form is answered in the page (method="dialog"), so neither may point anywhere.
 POLICY_TEMPLATE = (
     "default-src 'self'; "
     "script-src 'self' 'wasm-unsafe-eval'{hashes}; "
     "img-src 'self' data:; "
     "worker-src 'self'; "
     "object-src 'none'; "
-    "base-uri 'self'; "
-    "form-action 'self'"
+    "base-uri 'none'; "
+    "form-action 'none'"
 )
+# Only a policy sent as a header can refuse framing (a <meta> policy ignores it).
+HEADER_ONLY_DIRECTIVES = "frame-ancestors 'none'"
+
+# The templates, Material's and our overrides', whose inline scripts the policy allows: the storage helpers,
+# the saved colour scheme, the linked content tab, our palette radios. Looked up through the theme, so an
+# override's script replaces Material's.
+THEME_SCRIPT_TEMPLATES = (
+    "partials/javascripts/base.html",
+    "partials/javascripts/palette.html",
+    "partials/javascripts/content.html",
+    "partials/palette.html",
+)
+# What a template's {{ expression }} inside a script may render to: a value within a string literal (the
+# base URL, say), never a quote, backslash or markup that could end the literal or the script.
+TEMPLATE_VALUE = r"[^\"'\\<>\n]*"
+TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
 POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 HEAD_START = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
@@ -96,8 +123,42 @@ def script_hashes(html: str) -> set[str]:
     return {script_hash(text) for text in inline_scripts(html)}
 
 
+def site_hashes(pages: Iterable[str]) -> set[str]:
+    """The hashes of every inline script of every page in `pages` (their HTML)."""
+    return set().union(*map(script_hashes, pages))
+
+
 def content_security_policy(hashes: set[str]) -> str:
     return POLICY_TEMPLATE.format(hashes="".join(f" {source}" for source in sorted(hashes)))
+
+
+def header_policy(hashes: set[str]) -> str:
+    """The policy as an HTTP header sends it: the <meta> policy and what only a header can carry."""
+    return f"{content_security_policy(hashes)}; {HEADER_ONLY_DIRECTIVES}"
+
+
+def template_script_pattern(script: str) -> re.Pattern[str]:
+    """The texts a template's inline script `script` renders to, its {{ expressions }} standing for values."""
+    if "{%" in script or "{#" in script:
+        raise ValueError(f"a theme script with template statements cannot be checked: {script[:80]!r}")
+    return re.compile(TEMPLATE_VALUE.join(map(re.escape, TEMPLATE_EXPRESSION.split(script))))
+
+
+def theme_script_patterns(env: Environment) -> list[re.Pattern[str]]:
+    """What each inline script of THEME_SCRIPT_TEMPLATES, as `env` finds them, may render to."""
+    assert env.loader is not None
+    patterns = []
+    for name in THEME_SCRIPT_TEMPLATES:
+        scripts = inline_scripts(env.loader.get_source(env, name)[0])
+        if not scripts:
+            raise PluginError(f"the theme's {name} has no inline script any more: update THEME_SCRIPT_TEMPLATES")
+        patterns += map(template_script_pattern, scripts)
+    return patterns
+
+
+def foreign_scripts(html: str, theme_scripts: list[re.Pattern[str]]) -> list[str]:
+    """The inline scripts of `html` that are none of the theme's."""
+    return [text for text in inline_scripts(html) if not any(p.fullmatch(text) for p in theme_scripts)]
 
 
 def with_policy(html: str, policy: str) -> str:
@@ -118,14 +179,25 @@ def with_own_policy(html: str) -> str:
 
 def widened_to_site(pages: dict[Path, str]) -> dict[Path, str]:
     """The pages, among `pages` (path → HTML), that must allow other pages' inline scripts, with that policy."""
-    site_hashes = set().union(*map(script_hashes, pages.values()))
-    policy = content_security_policy(site_hashes)
-    return {path: with_policy(html, policy) for path, html in pages.items() if script_hashes(html) != site_hashes}
+    hashes = site_hashes(pages.values())
+    policy = content_security_policy(hashes)
+    return {path: with_policy(html, policy) for path, html in pages.items() if script_hashes(html) != hashes}
+
+
+def policed_pages(site_dir: Path) -> dict[Path, str]:
+    """The built pages (path → HTML) this hook gave a policy: other HTML files (vendored ones, say) are left
+    as they are."""
+    return {
+        path: html
+        for path in site_dir.rglob("*.html")
+        if POLICY_META.search(html := path.read_text(encoding="utf-8"))
+    }
 
 
 # MkDocs hooks.
 
 _serving = False
+_theme_scripts: list[re.Pattern[str]] = []
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -133,23 +205,38 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    global _theme_scripts
+    _theme_scripts = theme_script_patterns(env)
+    return env
+
+
+def policed(html: str, source: str) -> str:
+    """`html` (from `source`, for the error message) with its own policy, if all its inline scripts are the
+    theme's."""
+    foreign = foreign_scripts(html, _theme_scripts)
+    if foreign:
+        raise PluginError(
+            f"{source} has an inline <script> that is not the theme's ({foreign[0][:60]!r}): the "
+            "Content-Security-Policy would not let it run. Put scripts in docs/assets/js/ and list them in "
+            "mkdocs.yml's extra_javascript."
+        )
+    return with_own_policy(html)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return output if _serving else with_own_policy(output)
+    return output if _serving else policed(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is rendered as a template, not a page; sitemap.xml is no HTML.
-    return with_own_policy(output_content) if template_name.endswith(".html") and not _serving else output_content
+    if _serving or not template_name.endswith(".html"):
+        return output_content
+    return policed(output_content, template_name)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     if _serving:
         return
-    # Only the pages this hook gave a policy: other HTML files (vendored ones, say) are left as they are.
-    pages = {
-        path: html
-        for path in Path(config.site_dir).rglob("*.html")
-        if POLICY_META.search(html := path.read_text(encoding="utf-8"))
-    }
-    for path, html in widened_to_site(pages).items():
+    for path, html in widened_to_site(policed_pages(Path(config.site_dir))).items():
         path.write_text(html, encoding="utf-8")

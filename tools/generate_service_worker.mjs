@@ -10,8 +10,9 @@ import path from "node:path";
 import { generateSW, getManifest } from "workbox-build";
 
 // Files no reader fetches: source maps (developer tools only) and the gzipped sitemap (search engines).
-// The service worker and its Workbox runtime are left out too: a worker must not cache itself.
-const NOT_PRECACHED = ["**/*.map", "sitemap.xml.gz", "sw.js", "workbox-*.js"];
+// The service worker and its Workbox runtime are left out too: a worker must not cache itself. So is
+// _headers (hooks/headers.py): hosts read it and never serve it.
+const NOT_PRECACHED = ["**/*.map", "sitemap.xml.gz", "sw.js", "workbox-*.js", "_headers"];
 // The Pyodide interpreter's wasm is about 8 MB; Workbox skips files over 2 MB unless told otherwise.
 const LARGEST_FILE_BYTES = 32 * 1024 * 1024;
 // A content hash in a file or folder name (Material's bundle.<hash>.min.js, the runtime's

@@ -1,23 +1,36 @@
 """Private and locked down, in Chromium: reading and taking the quizzes requests nothing from another origin and
-breaks no rule of the Content-Security-Policy, and hostile text (quiz content, saved progress, share links)
-never runs as script and shows as text."""
+breaks no rule of the Content-Security-Policy, the site works under the headers a real host sends from its
+`_headers` (the policy reaching the workers, framing refused), and hostile text (quiz content, saved progress,
+share links) never runs as script and shows as text."""
 
 from __future__ import annotations
 
 import base64
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from quiz_py.catalog import quiz_hash
 from quiz_py.loading import load_catalog_texts
 from quiz_py.render import render_quiz
 from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import GRADED_QUIZZES, quiz_form, quiz_path, wait_for_engine
+from tests.browser.quiz_driver import (
+    GRADED_QUIZZES,
+    answer_inputs,
+    open_quiz,
+    quiz_form,
+    quiz_path,
+    tick_and_check,
+    total_marks,
+    wait_for_engine,
+)
 from tests.browser.reader import PAGES, quizzes_on, take_every_quiz
+from tests.support.csp import policy_of
 from tools.static_host import StaticHost
 
 # Each hostile text sets the canary if it ever runs, whichever way it reaches the page.
@@ -90,6 +103,85 @@ def test_reading_and_taking_quizzes_stays_on_the_site_within_the_policy(
     assert page_problems.uncaught == []
 
 
+# What the host sends from the build's _headers, besides the policy and caching (tests/build/test_headers.py).
+SAFEGUARD_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+}
+
+
+def test_the_site_works_under_its_deployment_headers(
+    page: Page, page_problems: PageProblems, csp_violations: list[str], site_host: StaticHost, site_dir: Path,
+) -> None:
+    """Served as Netlify or Cloudflare Pages serve it: the page's policy as a header too, refusing frames, forms
+    allowed nowhere (they are answered in the page), no type sniffing, no feature the site does not use."""
+    quiz = GRADED_QUIZZES[0]
+    response = page.goto(site_host.url + quiz_path(site_dir, quiz.id))
+    assert response is not None
+    assert {name: response.headers.get(name) for name in SAFEGUARD_HEADERS} == SAFEGUARD_HEADERS
+    assert response.headers["content-security-policy"] == policy_of(page.content()) + "; frame-ancestors 'none'"
+    assert "form-action 'none'" in response.headers["content-security-policy"]
+    wait_for_engine(page)
+    form = quiz_form(page, quiz.id)
+    tick_and_check(page, form, answer_inputs(quiz, right=True))
+    expect(form.locator(".quiz__score")).to_have_text(f"{total_marks(quiz)} of {total_marks(quiz)} right. Passed.")
+    assert csp_violations == []
+    # An unknown feature in Permissions-Policy would be a console error.
+    assert page_problems.console_errors == []
+    assert page_problems.uncaught == []
+
+
+@pytest.mark.parametrize("policy_header, framed", [(True, False), (False, True)])
+def test_the_site_refuses_to_be_framed(
+    context: BrowserContext, page: Page, site_host: StaticHost, policy_header: bool, framed: bool,
+) -> None:
+    """Only the header can say frame-ancestors; without it (the control) the same page is framed."""
+    if not policy_header:
+        def without_policy(route: Route) -> None:
+            response = route.fetch()
+            headers = {k: v for k, v in response.headers.items() if k != "content-security-policy"}
+            route.fulfill(response=response, headers=headers)
+        context.route(site_host.url + "about/", without_policy)
+    with page.expect_event("framenavigated", predicate=lambda frame: frame != page.main_frame) as navigated:
+        page.set_content(f'<iframe src="{site_host.url}about/"></iframe>')
+    assert (navigated.value.url == site_host.url + "about/") is framed
+
+
+# Appended to a worker's script, as if it were the worker's own code: reports whether string eval ran.
+STRING_EVAL_PROBE = """
+;try {{ eval("1"); fetch("/?string-eval={name}-ran"); }}
+catch (error) {{ fetch("/?string-eval={name}-" + error.name); }}
+"""
+
+
+def with_string_eval_probe(name: str) -> Callable[[Route], None]:
+    def handle(route: Route) -> None:
+        response = route.fetch()
+        # The body comes back decoded: the encoding and length no longer describe it.
+        headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
+        route.fulfill(response=response, headers=headers, body=response.text() + STRING_EVAL_PROBE.format(name=name))
+    return handle
+
+
+def string_eval_report(context: BrowserContext, name: str):
+    return context.expect_event("request", lambda request: f"string-eval={name}-" in request.url)
+
+
+def test_the_workers_get_the_policy_and_refuse_string_eval(
+    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
+) -> None:
+    """A page's <meta> policy does not reach its workers; the header does: the quiz engine's worker and
+    Material's search worker each refuse to evaluate a string."""
+    context.route(re.compile(r"/assets/js/engine-worker\.js$"), with_string_eval_probe("engine"))
+    context.route(re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$"), with_string_eval_probe("search"))
+    with string_eval_report(context, "engine") as engine, string_eval_report(context, "search") as search:
+        open_quiz(page, site_host.url, site_dir, GRADED_QUIZZES[0].id)
+    assert [engine.value.url.split("string-eval=")[1], search.value.url.split("string-eval=")[1]] == \
+        ["engine-EvalError", "search-EvalError"]
+    wait_for_engine(page)
+
+
 def test_the_engine_starts_under_the_policy(
     page: Page, csp_violations: list[str], site_host: StaticHost, site_dir: Path,
 ) -> None:
@@ -111,7 +203,7 @@ def test_the_policy_is_enforced_and_its_violations_are_seen(
         document.body.append(script);
     }""")
     assert page.evaluate(f"typeof {CANARY}") == "undefined"
-    page.wait_for_function("window.__cspViolationsReported > 0")
+    page.wait_for_function("() => window.__cspViolationsReported > 0")
     assert [v for v in csp_violations if v.startswith("script-src")] != []
 
 

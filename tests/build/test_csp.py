@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.theme import Theme
 
+from hooks import csp
 from hooks.csp import (
     content_security_policy,
+    foreign_scripts,
+    header_policy,
     inline_scripts,
     script_hash,
     script_hashes,
+    template_script_pattern,
+    theme_script_patterns,
     widened_to_site,
     with_policy,
 )
+from tests.conftest import ROOT
+from tests.support.csp import policy_of
 
 # The worked example of the CSP specification.
 HELLO = "alert('Hello, world.');"
@@ -56,13 +66,85 @@ def test_script_hash_is_the_csp_source_for_the_text(text: str, expected: str) ->
 
 @pytest.mark.parametrize("hashes, expected", [
     (set(), "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; "
-            "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"),
+            "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"),
     ({"'sha256-B'", "'sha256-A'"},
      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-A' 'sha256-B'; img-src 'self' data:; "
-     "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"),
+     "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"),
 ])
 def test_content_security_policy_lists_hashes_in_order(hashes: set[str], expected: str) -> None:
     assert content_security_policy(hashes) == expected
+
+
+def test_the_header_policy_is_the_meta_policy_refusing_every_frame() -> None:
+    assert header_policy({"'sha256-A'"}) == (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-A'; img-src 'self' data:; "
+        "worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+# Only the theme's own inline scripts are allowed.
+
+SCOPE_SCRIPT = '__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location),__md_get=e=>e'
+
+
+@pytest.mark.parametrize("template_script, rendered, allowed", [
+    (SCOPE_SCRIPT, '__md_scope=new URL("../..",location),__md_get=e=>e', True),
+    (SCOPE_SCRIPT, '__md_scope=new URL("/",location),__md_get=e=>e', True),
+    (SCOPE_SCRIPT, '__md_scope=new URL("",location),__md_get=e=>e', True),
+    # A value may not leave its string literal, and the rest is the template's exact text.
+    (SCOPE_SCRIPT, '__md_scope=new URL("",alert(1),"",location),__md_get=e=>e', False),
+    (SCOPE_SCRIPT, '__md_scope=new URL("\\",location),__md_get=e=>e', False),
+    (SCOPE_SCRIPT, '__md_scope=new URL("..",location),__md_get=e=>e;alert(1)', False),
+    (SCOPE_SCRIPT, 'alert(1);__md_scope=new URL("..",location),__md_get=e=>e', False),
+    ("run(1+1)", "run(1+1)", True),
+    ("run(1+1)", "run(11)", False),
+    ("\n  (() => 1)();\n", "\n  (() => 1)();\n", True),
+])
+def test_a_theme_script_allows_exactly_what_its_template_renders(template_script: str, rendered: str, allowed: bool) -> None:
+    assert bool(template_script_pattern(template_script).fullmatch(rendered)) is allowed
+
+
+def test_a_theme_script_with_template_statements_is_refused() -> None:
+    with pytest.raises(ValueError, match="template statements"):
+        template_script_pattern("{% if x %}run(){% endif %}")
+
+
+@pytest.fixture(scope="module")
+def theme_scripts() -> list[re.Pattern[str]]:
+    return theme_script_patterns(Theme(name="material", custom_dir=str(ROOT / "overrides")).get_env())
+
+
+def test_every_inline_script_of_the_built_site_is_the_themes(site_dir: Path, theme_scripts: list[re.Pattern[str]]) -> None:
+    pages = built_html_pages(site_dir)
+    assert {str(path): foreign_scripts(path.read_text(encoding="utf-8"), theme_scripts) for path in pages} == \
+        dict.fromkeys(map(str, pages), [])
+
+
+@pytest.mark.parametrize("script", [
+    "<script>alert(1)</script>",
+    '<script type="module">import "./x.js"</script>',
+    # Material's own helper with one more statement is not Material's.
+    '<script>__md_scope=new URL(".",location);alert(1)</script>',
+])
+def test_a_script_written_into_a_page_fails_the_build(
+    script: str, theme_scripts: list[re.Pattern[str]], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(csp, "_theme_scripts", theme_scripts)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="chapters/page.md"))
+    html = f"<html><head></head><body><p>Text</p>{script}</body></html>"
+    with pytest.raises(PluginError, match=r"chapters/page\.md has an inline <script> that is not the theme's"):
+        csp.on_post_page(html, page=page, config=None)  # type: ignore[arg-type]
+    # Data blocks never run: they are not scripts to refuse.
+    data_block = '<script type="application/json">{"a": 1}</script>'
+    assert "Content-Security-Policy" in csp.on_post_page(html.replace(script, data_block), page=page, config=None)  # type: ignore[arg-type]
+
+
+def test_the_theme_scripts_are_looked_up_and_checked(tmp_path: Path) -> None:
+    """A theme update that drops one of the listed scripts fails the build instead of allowing nothing."""
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "palette.html").write_text("<div>no script</div>")
+    env = Theme(name="material", custom_dir=str(tmp_path)).get_env()
+    with pytest.raises(PluginError, match="partials/palette.html has no inline script"):
+        theme_script_patterns(env)
 
 
 META = '<meta http-equiv="Content-Security-Policy" content="P">'
@@ -103,12 +185,6 @@ def test_every_page_allows_every_pages_inline_scripts(pages: dict[str, str], wid
 
 def policy_hashes(html: str) -> set[str]:
     return set(re.findall(r"'sha256-[^']+'", policy_of(html)))
-
-
-def policy_of(html: str) -> str:
-    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
-    assert found, "no Content-Security-Policy meta tag"
-    return found.group(1)
 
 
 # The built site.

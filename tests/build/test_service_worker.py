@@ -18,7 +18,7 @@ CACHE_PREFIX = re.compile(r'setCacheNameDetails\(\{prefix:"([^"]+)"\}\)')
 RUNTIME_IMPORT = re.compile(r'define\(\["\./(workbox-[0-9a-f]+)"\]')
 # Left out on purpose (tools/generate_service_worker.mjs says why): the worker and its runtime,
 # source maps and the gzipped sitemap.
-NOT_PRECACHED = re.compile(r"^(sw\.js|workbox-[0-9a-f]+\.js|sitemap\.xml\.gz)$|\.map$")
+NOT_PRECACHED = re.compile(r"^(sw\.js|workbox-[0-9a-f]+\.js|sitemap\.xml\.gz|_headers)$|\.map$")
 
 
 def service_worker(site: Path) -> str:

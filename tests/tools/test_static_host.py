@@ -1,4 +1,5 @@
-"""The test and benchmark host behaves like a real static host: sub-path, gzip, cache headers, 404."""
+"""The test and benchmark host behaves like a real static host: the site's `_headers`, sub-path, gzip,
+validators and 304s, 404."""
 
 from __future__ import annotations
 
@@ -9,29 +10,51 @@ from pathlib import Path
 
 import pytest
 
-from tools.static_host import IMMUTABLE, REVALIDATE, StaticHost
+from tools.static_host import HeaderRule, StaticHost, headers_for, parse_headers_file
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "public, max-age=0, must-revalidate"
+
+FILES = {
+    "index.html": "<h1>cover</h1>",
+    "404.html": "<h1>not here</h1>",
+    "about/index.html": "<h1>about</h1>",
+    "assets/bundle.0123abcd.min.js": "console.log(1)",
+    "assets/engine/pyodide-0.29.5.c71e66fa6a/pyodide.asm.wasm": "\0asm",
+    "assets/engine/manifest.json": "{}",
+    # Written by hand as hooks/headers.py writes it; no rule sets the host's own Cache-Control default.
+    "_headers": """# a comment
+/*
+  X-Content-Type-Options: nosniff
+
+/about/*
+  # a comment among the headers
+  X-Frame-Options: DENY
+
+/assets/bundle.0123abcd.min.js
+  Cache-Control: public, max-age=31536000, immutable
+
+/assets/engine/pyodide-0.29.5.c71e66fa6a/*
+  Cache-Control: public, max-age=31536000, immutable
+
+/assets/engine/pyodide-0.29.5.c71e66fa6a/pyodide.asm.wasm
+  Content-Type: application/wasm
+""",
+}
 
 
 @pytest.fixture(scope="module")
 def host(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("site")
-    files = {
-        "index.html": "<h1>cover</h1>",
-        "404.html": "<h1>not here</h1>",
-        "about/index.html": "<h1>about</h1>",
-        "assets/bundle.0123abcd.min.js": "console.log(1)",
-        "assets/engine/pyodide-0.29.5.c71e66fa6a/pyodide.asm.wasm": "\0asm",
-        "assets/engine/manifest.json": "{}",
-    }
-    for name, text in files.items():
+    for name, text in FILES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     with StaticHost(root, "/essay/") as served:
         yield served
 
 
-def fetch(url: str, gzip_ok: bool = False):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+def fetch(url: str, gzip_ok: bool = False, **headers: str):
+    request = urllib.request.Request(url, headers={**headers, **({"Accept-Encoding": "gzip"} if gzip_ok else {})})
     try:
         return urllib.request.urlopen(request)
     except urllib.error.HTTPError as error:
@@ -47,6 +70,8 @@ def fetch(url: str, gzip_ok: bool = False):
     ("assets/engine/manifest.json", 200, REVALIDATE, "{}"),
     ("nowhere/", 404, REVALIDATE, "<h1>not here</h1>"),
     ("../../etc/passwd", 404, REVALIDATE, "<h1>not here</h1>"),
+    # Hosts read the rules file and never serve it.
+    ("_headers", 404, REVALIDATE, "<h1>not here</h1>"),
 ])
 def test_serves_under_the_sub_path_with_cache_headers(host: StaticHost, path: str, status: int, cache: str, body: str) -> None:
     response = fetch(host.url + path)
@@ -57,6 +82,19 @@ def test_outside_the_sub_path_is_not_found(host: StaticHost) -> None:
     assert fetch(host.url.replace("/essay/", "/about/")).status == 404
 
 
+@pytest.mark.parametrize("path, expected", [
+    ("", {"X-Content-Type-Options": "nosniff", "X-Frame-Options": None, "Content-Type": "text/html; charset=utf-8"}),
+    ("about/", {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}),
+    # A missing page gets the rules of the path asked for.
+    ("about/gone", {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}),
+    # The rule's type replaces the host's guess (which, for .wasm, is the same).
+    ("assets/engine/pyodide-0.29.5.c71e66fa6a/pyodide.asm.wasm", {"Content-Type": "application/wasm"}),
+])
+def test_applies_the_sites_headers_file_under_the_sub_path(host: StaticHost, path: str, expected: dict[str, str | None]) -> None:
+    headers = fetch(host.url + path).headers
+    assert {name: headers[name] for name in expected} == expected
+
+
 @pytest.mark.parametrize("path, content_type", [
     ("", "text/html; charset=utf-8"),
     ("assets/engine/pyodide-0.29.5.c71e66fa6a/pyodide.asm.wasm", "application/wasm"),
@@ -65,4 +103,94 @@ def test_compresses_text_and_wasm_when_accepted(host: StaticHost, path: str, con
     response = fetch(host.url + path, gzip_ok=True)
     assert response.headers["Content-Type"] == content_type
     assert response.headers["Content-Encoding"] == "gzip"
-    assert gzip.decompress(response.read())
+    file = "index.html" if path == "" else path
+    assert gzip.decompress(response.read()).decode() == FILES[file]
+
+
+@pytest.mark.parametrize("gzip_ok", [False, True])
+def test_an_unchanged_file_is_not_modified(host: StaticHost, gzip_ok: bool) -> None:
+    first = fetch(host.url + "about/", gzip_ok)
+    etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert etag.startswith('"') and last_modified.endswith(" GMT")
+    for conditions in ({"If-None-Match": etag}, {"If-None-Match": f'"other", W/{etag}'},
+                       {"If-Modified-Since": last_modified}):
+        again = fetch(host.url + "about/", gzip_ok, **conditions)
+        assert (again.status, again.read(), again.headers["ETag"]) == (304, b"", etag), conditions
+        assert again.headers["Cache-Control"] == REVALIDATE
+        assert again.headers["X-Frame-Options"] == "DENY"
+    # If-None-Match decides when both are sent.
+    changed = fetch(host.url + "about/", gzip_ok, **{"If-None-Match": '"other"', "If-Modified-Since": last_modified})
+    assert changed.status == 200
+
+
+def test_each_encoding_has_its_own_etag(host: StaticHost) -> None:
+    plain, compressed = fetch(host.url + "about/"), fetch(host.url + "about/", gzip_ok=True)
+    assert plain.headers["ETag"] != compressed.headers["ETag"]
+    assert fetch(host.url + "about/", **{"If-None-Match": compressed.headers["ETag"]}).status == 200
+
+
+def test_a_missing_page_is_never_not_modified(host: StaticHost) -> None:
+    missing = fetch(host.url + "nowhere/")
+    assert fetch(host.url + "nowhere/", **{"If-None-Match": missing.headers["ETag"]}).status == 404
+
+
+def test_a_redeployed_headers_file_is_read_again(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("x")
+    (tmp_path / "_headers").write_text("/*\n  X-Build: 1\n")
+    with StaticHost(tmp_path) as served:
+        assert fetch(served.url).headers["X-Build"] == "1"
+        (tmp_path / "_headers").write_text("/*\n  X-Build: 2\n")
+        assert fetch(served.url).headers["X-Build"] == "2"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", []),
+    ("# only a comment\n\n", []),
+    ("/*\n  A: 1\n  B: x: y\n\n/a\n\tC:2\n", [HeaderRule("/*", (("A", "1"), ("B", "x: y"))), HeaderRule("/a", (("C", "2"),))]),
+    ("/a\n  # note\n  A: 1\n", [HeaderRule("/a", (("A", "1"),))]),
+])
+def test_parse_headers_file(text: str, expected: list[HeaderRule]) -> None:
+    assert parse_headers_file(text) == expected
+
+
+@pytest.mark.parametrize("text, error", [
+    ("  A: 1\n", "_headers:1: neither a path nor an indented header"),
+    ("/a\nA: 1\n", "_headers:2: neither a path nor an indented header"),
+    ("/a\n  no colon\n", "_headers:2: neither a path nor an indented header"),
+    ("/a\n  Bad Name: 1\n", "_headers:2: neither a path nor an indented header"),
+    ("/*/x/*\n  A: 1\n", "_headers:1: more than one \\* in"),
+    ("https://example.org/*\n  A: 1\n", "_headers:1: neither a path nor an indented header"),
+])
+def test_parse_headers_file_refuses_what_hosts_would_not_read(text: str, error: str) -> None:
+    with pytest.raises(ValueError, match=error):
+        parse_headers_file(text)
+
+
+RULES = parse_headers_file("""
+/*
+  A: all
+/assets/*
+  B: assets
+/assets/app.js
+  A: app
+/:page/
+  C: page
+/docs/*.html
+  D: html
+""")
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/", {"a": "all"}),
+    ("/assets/", {"a": "all", "b": "assets", "c": "page"}),
+    ("/assets/deep/er/x.js", {"a": "all", "b": "assets"}),
+    # Two rules with one header: both values, joined as Cloudflare Pages joins them.
+    ("/assets/app.js", {"a": "all, app", "b": "assets"}),
+    ("/assets/app.jsx", {"a": "all", "b": "assets"}),
+    ("/about/", {"a": "all", "c": "page"}),
+    ("/about/more/", {"a": "all"}),
+    ("/docs/a/b.html", {"a": "all", "d": "html"}),
+    ("/docs/a/b.htm", {"a": "all"}),
+])
+def test_headers_for_a_path_come_from_every_matching_rule(path: str, expected: dict[str, str]) -> None:
+    assert headers_for(RULES, path) == expected
