@@ -61,13 +61,14 @@ POLICY_TEMPLATE = (
 HEADER_ONLY_DIRECTIVES = "frame-ancestors 'none'"
 
 # The templates, Material's and our overrides', whose inline scripts the policy allows: the storage helpers,
-# the saved colour scheme, the linked content tab, our palette radios. Looked up through the theme, so an
-# override's script replaces Material's.
+# the saved colour scheme, the linked content tab, our palette radios, our main.html's guards. Looked up through
+# the theme, so an override's script replaces Material's.
 THEME_SCRIPT_TEMPLATES = (
     "partials/javascripts/base.html",
     "partials/javascripts/palette.html",
     "partials/javascripts/content.html",
     "partials/palette.html",
+    "main.html",
 )
 # What a template's {{ expression }} inside a script may render to: a value within a string literal (the
 # base URL, say), never a quote, backslash or markup that could end the literal or the script.
