@@ -1,20 +1,35 @@
-"""The catalog as data (the JSON the browser loads), the quiz content hash, link resolution.
+"""The catalogue as data: the JSON the build writes and the browser loads, and content hashes.
 
-`quiz_to_data` writes the same layout the TOML sources use, so `loading.read_quiz`
-reads both, and `quiz_hash(load(to_data(q))) == quiz_hash(q)`.
+`catalog_to_data` writes the same layout the TOML sources use, plus the format's version
+and a hash of the content. The browser does not validate again: `catalog_from_build`
+checks the version and the hash (so a file from another build, or a damaged one, is
+refused) and reads the quizzes as written, so `quiz_hash(q)` is the same on both sides.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
-from .loading import CATALOG_VERSION
-from .model import Catalog, ChoiceQuestion, Link, Question, Quiz, ScaleQuestion, SortQuestion
+from .model import (
+    Band,
+    Catalog,
+    Category,
+    ChoiceQuestion,
+    Dimension,
+    Link,
+    Option,
+    Question,
+    Quiz,
+    ScaleQuestion,
+    SortItem,
+    SortQuestion,
+    TRUE_FALSE_OPTIONS,
+)
 
+# Version 2 added "hash"; the browser refuses any other version.
+CATALOG_VERSION = 2
 HASH_LENGTH = 16
 
 
@@ -59,39 +74,82 @@ def quiz_to_data(quiz: Quiz) -> dict[str, Any]:
                 "ranges": {dim: [low, high] for dim, (low, high) in b.ranges},
                 "links": [{"link": link.target, "text": link.text} for link in b.links],
             }
+            | ({"summary": b.summary} if b.summary else {})
             for b in quiz.bands
         ]
     data["questions"] = [_question_to_data(q) for q in quiz.questions]
     return data
 
 
+def _content_hash(data: object) -> str:
+    """First 16 hex digits of the SHA-256 of the canonical JSON of `data`."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # surrogatepass: the browser's copy is untrusted and may hold lone surrogates; it then fails the check.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_LENGTH]
+
+
 def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
-    return {"version": CATALOG_VERSION, "quizzes": [quiz_to_data(q) for q in catalog.quizzes]}
+    quizzes = [quiz_to_data(q) for q in catalog.quizzes]
+    return {"version": CATALOG_VERSION, "hash": _content_hash(quizzes), "quizzes": quizzes}
 
 
 def quiz_hash(quiz: Quiz) -> str:
-    """First 16 hex digits of the SHA-256 of the quiz's canonical JSON.
-
-    Saved answers and share links carry it, so a changed quiz rejects stale ones."""
-    canonical = json.dumps(quiz_to_data(quiz), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    """The quiz's content hash. Saved answers and share links carry it, so a changed quiz rejects stale ones."""
+    return _content_hash(quiz_to_data(quiz))
 
 
-def resolve_links(quiz: Quiz, url_for: Callable[[str], str]) -> Quiz:
-    """The quiz with each link's page replaced by `url_for(page)`, the anchor kept."""
+class CatalogError(ValueError):
+    """A catalogue the build did not write: wrong version, or content that does not match its hash."""
 
-    def resolve(target: str) -> str:
-        page, _, anchor = target.partition("#")
-        return f"{url_for(page)}#{anchor}"
 
-    def resolve_question(question: Question) -> Question:
-        if isinstance(question, ChoiceQuestion):
-            return replace(question, link=resolve(question.link))
-        if isinstance(question, SortQuestion):
-            return replace(question, items=tuple(replace(i, link=resolve(i.link)) for i in question.items))
-        return question
+def _question_from_data(data: dict[str, Any]) -> Question:
+    kind = data["kind"]
+    if kind == "true_false":
+        feedback = data["feedback"]
+        options = tuple(
+            Option(value, label, (value == "true") == data["correct"], feedback.get(value, ""))
+            for value, label in TRUE_FALSE_OPTIONS
+        )
+        return ChoiceQuestion(data["id"], kind, data["prompt"], options, data["explanation"], data["link"])
+    if kind in ("single", "multiple"):
+        correct = [data["correct"]] if kind == "single" else data["correct"]
+        options = tuple(Option(o["id"], o["text"], o["id"] in correct, o.get("feedback", "")) for o in data["options"])
+        return ChoiceQuestion(data["id"], kind, data["prompt"], options, data["explanation"], data["link"])
+    if kind == "sort":
+        categories = tuple(Category(c["id"], c["label"]) for c in data["categories"])
+        items = tuple(SortItem(i["id"], i["text"], i["category"], i["reason"], i["link"]) for i in data["items"])
+        return SortQuestion(data["id"], data["prompt"], categories, items)
+    return ScaleQuestion(data["id"], data["prompt"], data["dimension"], data["reverse"])
 
+
+def _quiz_from_data(data: dict[str, Any]) -> Quiz:
     bands = tuple(
-        replace(b, links=tuple(Link(resolve(link.target), link.text) for link in b.links)) for b in quiz.bands
+        Band(
+            b["id"], b["title"], b["meaning"], b["rarity"],
+            tuple((dimension, (low, high)) for dimension, (low, high) in b["ranges"].items()),
+            tuple(Link(link["link"], link["text"]) for link in b["links"]),
+            b.get("summary", ""),
+        )
+        for b in data.get("bands", ())
     )
-    return replace(quiz, questions=tuple(resolve_question(q) for q in quiz.questions), bands=bands)
+    return Quiz(
+        data["id"], data["kind"], data["title"], tuple(_question_from_data(q) for q in data["questions"]),
+        intro=data.get("intro", ""), prediction_prompt=data.get("prediction_prompt", ""),
+        dimensions=tuple(Dimension(d["id"], d["label"]) for d in data.get("dimensions", ())), bands=bands,
+    )
+
+
+def catalog_from_build(data: object) -> Catalog:
+    """The catalogue `catalog_to_data` wrote, read without validating again: the build did that.
+    Raises CatalogError for another version or content that does not match its hash."""
+    if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
+        found = data.get("version") if isinstance(data, dict) else None
+        raise CatalogError(f"the quiz catalogue has format version {found!r}; this site reads version {CATALOG_VERSION}")
+    quizzes = data.get("quizzes")
+    if not isinstance(quizzes, list) or data.get("hash") != _content_hash(quizzes):
+        raise CatalogError("the quiz catalogue does not match its content hash: it is damaged or from another build")
+    try:
+        return Catalog(tuple(_quiz_from_data(q) for q in quizzes))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        # Only a build bug can get here: the hash matched content the build wrote.
+        raise CatalogError(f"the quiz catalogue cannot be read ({type(error).__name__})") from None

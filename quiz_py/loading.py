@@ -1,28 +1,44 @@
-"""Reading quiz content (TOML files or the JSON catalog) into the model, with validation.
+"""Reading quiz files (TOML) into the model, with validation. This runs at build time only:
+the browser loads the catalogue the build wrote and trusts it (`catalog.catalog_from_build`).
 
 Every problem is collected, not just the first, and reported as one line naming the
-file, the quiz, the question and the field, e.g.::
+file, the line where the offending table starts, the quiz, the question and the field::
 
-    quizzes/checkpoint-1.toml: quiz 'checkpoint-1', question 'q2', field 'correct': 'e' is not one of the options (a, b, c)
+    quizzes/checkpoint-1.toml:8: quiz 'checkpoint-1', question 'q1', field 'correct': 'e' is not one of the options (a, b, c)
 
-The TOML sources and the JSON catalog share one data layout (see `catalog.quiz_to_data`),
-so the same validation runs at build time and when the browser loads the catalog.
-Links are checked against the site's pages and anchors by `link_errors`, which the
-MkDocs hook calls once it knows them.
+The collected problems are the only record of validity: a reader notes how many there
+were when it started (`_Where.scope`) and builds its part of the model only when none
+were added since.
+
+Limits the build enforces (each in its message too):
+
+* ids: lower-case letters, digits and single hyphens, at most 40 characters, written
+  without surrounding spaces; no question may be called ``prediction`` (the
+  self-assessment's form uses that name);
+* texts: some visible character when required; no control characters but newline and tab;
+  anything in curly quotes (“…”) is the essay's words verbatim (`quiz_py.quotes`);
+* counts: see `QUESTION_COUNT`, `OPTION_COUNT`, `CATEGORY_COUNT`, `SORT_ITEM_COUNT`,
+  `DIMENSION_COUNT`, `BAND_COUNT`, `BAND_LINK_COUNT`;
+* bands: every possible score falls in exactly one band (checked from the ranges,
+  see `band_coverage_problems`, so its cost does not grow with the score space);
+* the catalogue the browser loads must fit the engine's request limit (`quiz_py.publish`).
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
-import itertools
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
+from .links import link_form_problem
 from .model import (
+    QUESTION_KINDS,
     QUESTION_KINDS_BY_QUIZ_KIND,
     QUIZ_KINDS,
     SCALE_MAX,
@@ -36,21 +52,51 @@ from .model import (
     Link,
     Option,
     Question,
+    QuestionKind,
     Quiz,
+    QuizKind,
     ScaleQuestion,
     SortItem,
     SortQuestion,
 )
+from .quotes import quote_problems
+from .toml_lines import TablePath, table_locator
 
 # Ids end up in HTML ids and form names joined by "--", so a single hyphen only.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40
+# Names quiz_py.render gives the form's own elements: a question id must not take one.
+RESERVED_QUESTION_IDS = ("prediction",)
 
-QUESTION_COUNT: dict[str, tuple[int, int]] = {"checkpoint": (1, 3), "sort": (1, 1), "assessment": (2, 24)}
+QUESTION_COUNT: dict[QuizKind, tuple[int, int]] = {"checkpoint": (1, 3), "sort": (1, 1), "assessment": (2, 24)}
 OPTION_COUNT = (2, 6)
 CATEGORY_COUNT = (2, 4)
 SORT_ITEM_COUNT = (4, 12)
-CATALOG_VERSION = 1
+DIMENSION_COUNT = (1, 4)
+BAND_COUNT = (1, 12)
+BAND_LINK_COUNT = (1, 4)
+
+# The fields each kind of table takes, beyond "id": the JSON Schema (quiz_py.schema) is built from these too.
+QUIZ_FIELDS = ("id", "kind", "title", "intro", "questions")
+ASSESSMENT_FIELDS = ("prediction_prompt", "dimensions", "bands")
+QUESTION_FIELDS: dict[QuestionKind, tuple[str, ...]] = {
+    "single": ("id", "kind", "prompt", "options", "correct", "explanation", "link"),
+    "multiple": ("id", "kind", "prompt", "options", "correct", "explanation", "link"),
+    "true_false": ("id", "kind", "prompt", "correct", "feedback", "explanation", "link"),
+    "sort": ("id", "kind", "prompt", "categories", "items"),
+    "scale": ("id", "kind", "prompt", "dimension", "reverse"),
+}
+assert tuple(QUESTION_FIELDS) == QUESTION_KINDS
+
+_ALLOWED_CONTROLS = "\n\r\t"
+# Characters that draw nothing: whitespace, format characters (zero-width space, joiners,
+# bidi marks), combining marks on their own, and the blank letters some scripts have.
+_BLANK_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
+_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+
+
+def _is_visible(char: str) -> bool:
+    return not char.isspace() and unicodedata.category(char) not in _BLANK_CATEGORIES and char not in _BLANK_LETTERS
 
 
 class ContentError(Exception):
@@ -61,20 +107,46 @@ class ContentError(Exception):
         self.messages = messages
 
 
-@dataclass
-class _Where:
-    """Where a value sits, for messages: the file and a path like quiz 'x', question 'q1'."""
+@dataclass(frozen=True)
+class _File:
+    """One quiz file being read: its name, where problems go, how to find a table's line."""
 
     source: str
-    errors: list[str]
-    parts: tuple[str, ...] = ()
+    problems: list[str]
+    locate: Callable[[TablePath], int | None]
+    essay: str | None
 
-    def at(self, part: str) -> _Where:
-        return _Where(self.source, self.errors, (*self.parts, part))
+
+@dataclass(frozen=True)
+class _Scope:
+    """Whether any problem was collected since the scope began."""
+
+    problems: list[str]
+    start: int
+
+    @property
+    def failed(self) -> bool:
+        return len(self.problems) > self.start
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a value sits, for messages: the file, the table's line and a path like quiz 'x', question 'q1'."""
+
+    file: _File
+    parts: tuple[str, ...] = ()
+    line: int | None = None
+
+    def at(self, part: str, line: int | None = None) -> _Where:
+        return _Where(self.file, (*self.parts, part), line or self.line)
 
     def error(self, message: str, field_name: str | None = None) -> None:
+        place = f"{self.file.source}:{self.line}" if self.line else self.file.source
         parts = self.parts + ((f"field '{field_name}'",) if field_name else ())
-        self.errors.append(f"{self.source}: {', '.join(parts)}: {message}" if parts else f"{self.source}: {message}")
+        self.file.problems.append(f"{place}: {', '.join(parts)}: {message}" if parts else f"{place}: {message}")
+
+    def scope(self) -> _Scope:
+        return _Scope(self.file.problems, len(self.file.problems))
 
 
 _TYPE_NAMES: dict[type, str] = {
@@ -91,99 +163,123 @@ def _type_name(value: object) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-_MISSING = object()
+def _count_problem(count: int, label: str, limits: tuple[int, int]) -> str | None:
+    low, high = limits
+    if low <= count <= high:
+        return None
+    expected = str(low) if low == high else f"between {low} and {high}"
+    return f"has {count} {label}{'' if count == 1 else 's'}; expected {expected}"
 
 
 @dataclass
 class _Table:
-    """One TOML table being read: typed getters that report problems, then `finish`."""
+    """One TOML table being read: typed getters that report problems and return None, then `finish`."""
 
     data: Mapping[str, Any]
     where: _Where
-    allowed: tuple[str, ...]
-    valid: bool = True
+    path: TablePath = ()
     _seen: set[str] = field(default_factory=set)
 
-    def _get(self, key: str, expected: type, required: bool) -> Any:
-        self._seen.add(key)
-        value = self.data.get(key, _MISSING)
-        if value is _MISSING:
-            if required:
-                self.fail(f"missing required field '{key}'")
-            return _MISSING
-        # bool is an int subclass in Python: never accept one for the other.
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            self.fail(f"expected {_TYPE_NAMES[expected]}, got {_type_name(value)}", key)
-            return _MISSING
-        return value
+    def fail(self, message: str, key: str | None = None) -> None:
+        self.where.error(message, key)
 
     def mark_read(self, *keys: str) -> None:
         """Fields already dealt with, not to be reported as unknown."""
         self._seen.update(keys)
 
-    def fail(self, message: str, key: str | None = None) -> None:
-        self.valid = False
-        self.where.error(message, key)
-
-    def text(self, key: str, required: bool = True) -> str:
-        value = self._get(key, str, required)
-        if value is _MISSING:
-            return ""
-        if not value.strip():
+    def raw(self, key: str, required: bool = True) -> object | None:
+        """The value as written; a missing required field is reported."""
+        self._seen.add(key)
+        if key not in self.data:
             if required:
-                self.fail("must not be empty", key)
-            return ""
-        return cast(str, value).strip()
+                self.fail(f"missing required field '{key}'")
+            return None
+        return cast(object, self.data[key])
 
-    def ident(self, key: str = "id") -> str:
-        value = self.text(key)
-        if value and (len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value)):
+    def typed[T](self, key: str, expected: type[T], required: bool) -> T | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        # bool is an int subclass in Python: never accept one for the other.
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            self.fail(f"expected {_TYPE_NAMES[expected]}, got {_type_name(value)}", key)
+            return None
+        return value
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        """The text, trimmed; "" for an absent optional field; None (reported) when invalid."""
+        value = self.typed(key, str, required)
+        if value is None:
+            return None if required or key in self.data else ""
+        scope = self.where.scope()
+        controls = sorted({c for c in value if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
+        if controls:
+            names = ", ".join(f"U+{ord(c):04X}" for c in controls)
+            self.fail(f"contains control characters ({names}), which cannot be shown", key)
+        if not any(_is_visible(c) for c in value):
+            if required or value.strip():
+                self.fail("must not be empty" if not value.strip() else "has no visible characters", key)
+        elif self.where.file.essay is not None:
+            for problem in quote_problems(value, self.where.file.essay):
+                self.fail(problem, key)
+        return None if scope.failed else value.strip()
+
+    def ident(self, key: str = "id") -> str | None:
+        value = self.typed(key, str, True)
+        if value is None:
+            return None
+        if value != value.strip():
+            self.fail(f"{value!r} has spaces around it; write ids without them", key)
+        elif len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value):
             self.fail(
                 f"{value!r} is not a valid id (lower-case letters, digits and single hyphens, "
                 f"at most {MAX_ID_LENGTH} characters)",
                 key,
             )
-            return ""
-        return value
+        else:
+            return value
+        return None
 
-    def link(self, key: str = "link") -> str:
+    def link(self, key: str = "link") -> str | None:
         value = self.text(key)
-        page, _, anchor = value.partition("#")
-        if value and (not page or not anchor):
-            self.fail(f"{value!r} must name a page and a passage anchor, like 'chapters/page.md#anchor'", key)
+        if value is not None and (problem := link_form_problem(value)):
+            self.fail(problem, key)
+            return None
         return value
 
-    def flag(self, key: str, default: bool) -> bool:
-        value = self._get(key, bool, False)
-        return default if value is _MISSING else cast(bool, value)
+    def flag(self, key: str, default: bool) -> bool | None:
+        value = self.typed(key, bool, False)
+        return default if value is None and key not in self.data else value
 
-    def value(self, key: str, expected: type, required: bool = True) -> Any:
-        """A raw value of one type, or None when missing or mistyped."""
-        value = self._get(key, expected, required)
-        return None if value is _MISSING else value
+    def table(self, key: str) -> _Table | None:
+        """An optional plain table, such as ``[questions.feedback]``; an empty one when absent."""
+        value = self.typed(key, dict, False)
+        if value is None and key in self.data:
+            return None
+        path: TablePath = (*self.path, (key, None))
+        return _Table(value or {}, self.where.at(key, self.where.file.locate(path)), path)
 
-    def tables(self, key: str, label: str, count: tuple[int, int] | None = None) -> list[_Table]:
-        """An array of tables, each wrapped to be read on; checks how many there are."""
-        items = self._get(key, list, True)
-        if items is _MISSING:
-            return []
-        low, high = count or (1, 1_000)
-        if not low <= len(items) <= high:
-            expected = str(low) if low == high else f"between {low} and {high}"
-            self.fail(f"has {len(items)} {label}{'' if len(items) == 1 else 's'}; expected {expected}", key)
+    def tables(self, key: str, label: str, count: tuple[int, int] | None) -> list[_Table] | None:
+        """An array of tables, each wrapped to be read on; checks how many there are (unless `count` is None)."""
+        items = self.typed(key, list, True)
+        if items is None:
+            return None
+        if count and (problem := _count_problem(len(items), label, count)):
+            self.fail(problem, key)
         tables = []
-        for position, item in enumerate(items, start=1):
+        for index, item in enumerate(items):
             if not isinstance(item, dict):
-                self.fail(f"{label} #{position} must be a table, got {_type_name(item)}", key)
+                self.fail(f"{label} #{index + 1} must be a table, got {_type_name(item)}", key)
                 continue
             item_id = item.get("id")
-            name = f"{label} '{item_id}'" if isinstance(item_id, str) and item_id else f"{label} #{position}"
-            tables.append(_Table(item, self.where.at(name), ()))
+            name = f"{label} '{item_id}'" if isinstance(item_id, str) and item_id else f"{label} #{index + 1}"
+            path: TablePath = (*self.path, (key, index))
+            tables.append(_Table(item, self.where.at(name, self.where.file.locate(path)), path))
         return tables
 
     def finish(self, allowed: Iterable[str] = ()) -> None:
         """Report fields nobody asked for, suggesting the closest known one (typos)."""
-        known = sorted(self._seen | set(self.allowed) | set(allowed))
+        known = sorted(self._seen | set(allowed))
         for key in self.data:
             if key in known:
                 continue
@@ -192,131 +288,158 @@ class _Table:
             self.fail(f"unknown field{hint}", key)
 
 
-def _duplicates(ids: Iterable[str]) -> list[str]:
+def _check_unique(ids: Iterable[str | None], owner: _Table, key: str, label: str) -> None:
     seen: set[str] = set()
-    return sorted({i for i in ids if i and (i in seen or seen.add(i))})
-
-
-def _table_ids(tables: list[_Table]) -> list[str]:
-    return [t.data["id"] for t in tables if isinstance(t.data.get("id"), str)]
-
-
-def _check_unique(ids: list[str], owner: _Table, key: str, label: str) -> None:
-    for duplicate in _duplicates(ids):
+    for duplicate in sorted({i for i in ids if i is not None and (i in seen or seen.add(i))}):
         owner.fail(f"duplicate {label} id '{duplicate}'", key)
+
+
+def _read_each[T](tables: list[_Table] | None, read: Callable[[_Table], T | None]) -> list[T] | None:
+    """Every table read (each reports its own problems); None unless all of them were valid."""
+    if tables is None:
+        return None
+    values = [read(t) for t in tables]
+    return [v for v in values if v is not None] if all(v is not None for v in values) else None
 
 
 # --- questions --------------------------------------------------------------------
 
 
+def _read_option(table: _Table) -> Option | None:
+    option_id, text, feedback = table.ident(), table.text("text"), table.text("feedback", required=False)
+    table.finish()
+    if option_id is None or text is None or feedback is None:
+        return None
+    return Option(option_id, text, False, feedback)
+
+
+def _read_correct_ids(table: _Table, kind: str, option_ids: list[str] | None) -> list[str] | None:
+    """The correct option ids; every problem with them reported, not just the first."""
+    value = table.raw("correct")
+    if value is None:
+        return None
+    scope = table.where.scope()
+    if kind == "single" and isinstance(value, list):
+        # The classic "two correct answers" mistake: say so plainly, and still check the ids.
+        table.fail(
+            f"a single-choice question has exactly one correct option, got {len(value)} "
+            "(use kind = \"multiple\" for several)",
+            "correct",
+        )
+    elif kind == "single" and not isinstance(value, str):
+        table.fail(f"expected a string, got {_type_name(value)}", "correct")
+        return None
+    elif kind == "multiple" and not isinstance(value, list):
+        table.fail(f"expected an array of option ids, got {_type_name(value)}", "correct")
+        return None
+    chosen: list[object] = list(value) if isinstance(value, list) else [value]
+    if kind == "multiple" and not chosen:
+        table.fail("a multiple-select question needs at least one correct option", "correct")
+    for item in chosen:
+        if not isinstance(item, str):
+            table.fail(f"{item!r} is not an option id (expected a string, got {_type_name(item)})", "correct")
+        elif option_ids is not None and item not in option_ids:
+            table.fail(f"{item!r} is not one of the options ({', '.join(option_ids)})", "correct")
+    _check_unique([c for c in chosen if isinstance(c, str)], table, "correct", "correct option")
+    return None if scope.failed else [c for c in chosen if isinstance(c, str)]
+
+
 def _read_options(table: _Table, kind: str) -> tuple[Option, ...] | None:
     option_tables = table.tables("options", "option", OPTION_COUNT)
-    raw = [(t.ident(), t.text("text"), t.text("feedback", required=False)) for t in option_tables]
-    for t in option_tables:
-        t.finish()
-    _check_unique([r[0] for r in raw], table, "options", "option")
-    correct = table.value("correct", str if kind == "single" else list)
-    if not all(t.valid for t in option_tables) or correct is None:
-        table.valid = False
+    options = _read_each(option_tables, _read_option)
+    if option_tables is not None:
+        _check_unique([t.data.get("id") for t in option_tables], table, "options", "option")
+    option_ids = [o.id for o in options] if options is not None else None
+    correct = _read_correct_ids(table, kind, option_ids)
+    if options is None or correct is None:
         return None
-    ids = [r[0] for r in raw]
-    chosen = [correct] if isinstance(correct, str) else correct
-    for value in chosen:
-        if not isinstance(value, str) or value not in ids:
-            table.fail(f"{value!r} is not one of the options ({', '.join(ids)})", "correct")
-    if isinstance(correct, list) and not correct:
-        table.fail("a multiple-select question needs at least one correct option", "correct")
-    if not table.valid:
-        return None
-    return tuple(Option(i, text, i in chosen, feedback) for i, text, feedback in raw)
+    return tuple(Option(o.id, o.text, o.id in correct, o.feedback) for o in options)
 
 
-def _read_true_false_options(table: _Table) -> tuple[Option, ...]:
-    answer = table.value("correct", bool)
-    feedback = table.value("feedback", dict, required=False) or {}
-    feedback_table = _Table(feedback, table.where.at("feedback"), ())
-    texts = {value: feedback_table.text(value, required=False) for value, _ in TRUE_FALSE_OPTIONS}
-    feedback_table.finish()
-    table.valid = table.valid and feedback_table.valid
+def _read_true_false_options(table: _Table) -> tuple[Option, ...] | None:
+    answer = table.typed("correct", bool, True)
+    feedback_table = table.table("feedback")
+    texts = {}
+    if feedback_table is not None:
+        texts = {value: feedback_table.text(value, required=False) for value, _ in TRUE_FALSE_OPTIONS}
+        feedback_table.finish()
+    if answer is None or feedback_table is None or None in texts.values():
+        return None
     return tuple(
-        Option(value, label, (value == "true") == answer, texts[value]) for value, label in TRUE_FALSE_OPTIONS
+        Option(value, label, (value == "true") == answer, texts[value] or "") for value, label in TRUE_FALSE_OPTIONS
     )
 
 
-def _read_choice(table: _Table, kind: str, question_id: str, prompt: str) -> ChoiceQuestion | None:
-    if kind == "single":
-        # A list here is the classic "two correct answers" mistake: say so plainly.
-        correct = table.data.get("correct")
-        if isinstance(correct, list):
-            table.fail(
-                f"a single-choice question has exactly one correct option, got {len(correct)} "
-                "(use kind = \"multiple\" for several)",
-                "correct",
-            )
-            table.mark_read("correct", "options")
-            return None
+def _read_choice(table: _Table, kind: str, question_id: str | None, prompt: str | None) -> ChoiceQuestion | None:
     options = _read_true_false_options(table) if kind == "true_false" else _read_options(table, kind)
-    explanation = table.text("explanation")
-    link = table.link()
-    if not table.valid or options is None:
+    explanation, link = table.text("explanation"), table.link()
+    if question_id is None or prompt is None or options is None or explanation is None or link is None:
         return None
     return ChoiceQuestion(question_id, cast(Any, kind), prompt, options, explanation, link)
 
 
-def _read_sort(table: _Table, question_id: str, prompt: str) -> SortQuestion | None:
+def _read_category(table: _Table) -> Category | None:
+    category_id, label = table.ident(), table.text("label")
+    table.finish()
+    return Category(category_id, label) if category_id is not None and label is not None else None
+
+
+def _read_sort(table: _Table, question_id: str | None, prompt: str | None) -> SortQuestion | None:
     category_tables = table.tables("categories", "category", CATEGORY_COUNT)
-    categories = [Category(t.ident(), t.text("label")) for t in category_tables]
-    _check_unique([c.id for c in categories], table, "categories", "category")
-    category_ids = [c.id for c in categories]
-    item_tables = table.tables("items", "item", SORT_ITEM_COUNT)
-    items = []
-    for t in item_tables:
-        item = SortItem(t.ident(), t.text("text"), t.text("category"), t.text("reason"), t.link())
-        if item.category and item.category not in category_ids:
-            t.fail(f"'{item.category}' is not one of the categories ({', '.join(category_ids)})", "category")
-        items.append(item)
-    _check_unique([i.id for i in items], table, "items", "item")
-    for t in (*category_tables, *item_tables):
+    categories = _read_each(category_tables, _read_category)
+    if category_tables is not None:
+        _check_unique([t.data.get("id") for t in category_tables], table, "categories", "category")
+    category_ids = [c.id for c in categories] if categories is not None else None
+
+    def read_item(t: _Table) -> SortItem | None:
+        item_id, text, category = t.ident(), t.text("text"), t.text("category")
+        reason, link = t.text("reason"), t.link()
         t.finish()
+        if category is not None and category_ids is not None and category not in category_ids:
+            t.fail(f"'{category}' is not one of the categories ({', '.join(category_ids)})", "category")
+            return None
+        if item_id is None or text is None or category is None or reason is None or link is None:
+            return None
+        return SortItem(item_id, text, category, reason, link)
+
+    item_tables = table.tables("items", "item", SORT_ITEM_COUNT)
+    items = _read_each(item_tables, read_item)
+    if item_tables is not None:
+        _check_unique([t.data.get("id") for t in item_tables], table, "items", "item")
+    if categories is None or items is None or question_id is None or prompt is None:
+        return None
+    scope = table.where.scope()
     used = {i.category for i in items}
     for category in categories:
-        if category.id and items and category.id not in used:
+        if category.id not in used:
             table.fail(f"category '{category.id}' has no items", "categories")
-    if not table.valid or not all(t.valid for t in (*category_tables, *item_tables)):
+    return None if scope.failed else SortQuestion(question_id, prompt, tuple(categories), tuple(items))
+
+
+def _read_scale(table: _Table, question_id: str | None, prompt: str | None, dimension_ids: list[str] | None) -> ScaleQuestion | None:
+    dimension, reverse = table.text("dimension"), table.flag("reverse", False)
+    if dimension is not None and dimension_ids is not None and dimension not in dimension_ids:
+        table.fail(f"'{dimension}' is not one of the dimensions ({', '.join(dimension_ids) or 'none declared'})", "dimension")
         return None
-    return SortQuestion(question_id, prompt, tuple(categories), tuple(items))
-
-
-def _read_scale(table: _Table, question_id: str, prompt: str, dimension_ids: list[str]) -> ScaleQuestion | None:
-    dimension = table.text("dimension")
-    if dimension and dimension not in dimension_ids:
-        known = ", ".join(dimension_ids) or "none declared"
-        table.fail(f"'{dimension}' is not one of the dimensions ({known})", "dimension")
-    reverse = table.flag("reverse", False)
-    return ScaleQuestion(question_id, prompt, dimension, reverse) if table.valid else None
-
-
-_QUESTION_FIELDS: dict[str, tuple[str, ...]] = {
-    "single": ("options", "correct", "explanation", "link"),
-    "multiple": ("options", "correct", "explanation", "link"),
-    "true_false": ("correct", "feedback", "explanation", "link"),
-    "sort": ("categories", "items"),
-    "scale": ("dimension", "reverse"),
-}
-
-
-def _read_question(table: _Table, quiz_kind: str, dimension_ids: list[str]) -> Question | None:
-    question_id = table.ident()
-    allowed_kinds = QUESTION_KINDS_BY_QUIZ_KIND.get(cast(Any, quiz_kind), ())
-    kind = table.text("kind")
-    prompt = table.text("prompt")
-    if kind and kind not in _QUESTION_FIELDS:
-        table.fail(f"'{kind}' is not a question kind ({', '.join(_QUESTION_FIELDS)})", "kind")
+    if question_id is None or prompt is None or dimension is None or reverse is None:
         return None
-    if kind and allowed_kinds and kind not in allowed_kinds:
-        table.fail(f"a {quiz_kind} quiz takes {', '.join(allowed_kinds)} questions, not '{kind}'", "kind")
-        return None
-    if not kind:
+    return ScaleQuestion(question_id, prompt, dimension, reverse)
+
+
+def _read_question(table: _Table, quiz_kind: QuizKind | None, dimension_ids: list[str] | None) -> Question | None:
+    question_id, kind, prompt = table.ident(), table.text("kind"), table.text("prompt")
+    if question_id in RESERVED_QUESTION_IDS:
+        table.fail(f"'{question_id}' is a name the quiz form uses itself; choose another id", "id")
+        question_id = None
+    if kind is not None and kind not in QUESTION_KINDS:
+        table.fail(f"'{kind}' is not a question kind ({', '.join(QUESTION_KINDS)})", "kind")
+        kind = None
+    elif kind is not None and quiz_kind is not None and kind not in (allowed := QUESTION_KINDS_BY_QUIZ_KIND[quiz_kind]):
+        table.fail(f"a {quiz_kind} quiz takes {', '.join(allowed)} questions, not '{kind}'", "kind")
+        kind = None
+    if kind is None:
+        # Without a kind the other fields cannot be judged: one problem, not one per field.
+        table.mark_read(*table.data)
         return None
     question: Question | None
     if kind == "sort":
@@ -325,218 +448,248 @@ def _read_question(table: _Table, quiz_kind: str, dimension_ids: list[str]) -> Q
         question = _read_scale(table, question_id, prompt, dimension_ids)
     else:
         question = _read_choice(table, kind, question_id, prompt)
-    table.finish(_QUESTION_FIELDS[kind])
-    return question if table.valid else None
+    table.finish(QUESTION_FIELDS[cast(QuestionKind, kind)])
+    return question
 
 
 # --- assessment dimensions and bands ------------------------------------------------
 
+type Box = dict[str, tuple[int, int]]
 
-def _read_bands(quiz: _Table, dimensions: list[Dimension], questions: list[Question]) -> list[Band]:
-    ranges_possible = {}
+
+def _describe(scores: Mapping[str, int]) -> str:
+    return ", ".join(f"{dimension} {score}" for dimension, score in scores.items())
+
+
+def _uncovered(space: Box, boxes: list[Box]) -> tuple[Mapping[str, int] | None, int]:
+    """A score in `space` that no box contains (or None), and how many such scores there are.
+
+    Box subtraction: the first box that meets the space splits off what lies outside it
+    along each dimension, and only those pieces are searched with the remaining boxes. The
+    cost depends on the number of bands, not on the size of the score space."""
+    for position, box in enumerate(boxes):
+        if all(box[d][0] <= space[d][1] and space[d][0] <= box[d][1] for d in space):
+            break
+    else:
+        volume = 1
+        for low, high in space.values():
+            volume *= high - low + 1
+        return {d: low for d, (low, _) in space.items()}, volume
+    rest = boxes[position + 1 :]
+    example: Mapping[str, int] | None = None
+    count = 0
+    remaining = dict(space)
+    for dimension, (low, high) in space.items():
+        box_low, box_high = box[dimension]
+        for piece in ((low, box_low - 1), (box_high + 1, high)):
+            if piece[0] <= piece[1]:
+                found, found_count = _uncovered({**remaining, dimension: piece}, rest)
+                example = example or found
+                count += found_count
+        remaining[dimension] = (max(low, box_low), min(high, box_high))
+    return example, count
+
+
+def band_coverage_problems(bands: list[Band], possible: Box) -> list[str]:
+    """Every possible score combination must fall in exactly one band: gaps and overlaps, one line each."""
+    boxes = [dict(band.ranges) for band in bands]
+    problems = []
+    gap, gap_count = _uncovered(possible, boxes)
+    if gap is not None:
+        problems.append(f"bands do not cover the range: no band for {_describe(gap)} ({gap_count} such scores)")
+    for first in range(len(bands)):
+        for second in range(first + 1, len(bands)):
+            meet = {d: (max(boxes[first][d][0], boxes[second][d][0]), min(boxes[first][d][1], boxes[second][d][1])) for d in possible}
+            if all(low <= high for low, high in meet.values()):
+                corner = {d: low for d, (low, _) in meet.items()}
+                problems.append(f"bands overlap: {_describe(corner)} is in {bands[first].id}, {bands[second].id}")
+    return problems
+
+
+def _read_dimension(table: _Table) -> Dimension | None:
+    dimension_id, label = table.ident(), table.text("label")
+    table.finish()
+    return Dimension(dimension_id, label) if dimension_id is not None and label is not None else None
+
+
+def _read_band(table: _Table, possible: Box | None) -> Band | None:
+    band_id, title, meaning, rarity = table.ident(), table.text("title"), table.text("meaning"), table.text("rarity")
+    summary = table.text("summary", required=False)
+    raw_ranges = table.typed("ranges", dict, True)
+    ranges: list[tuple[str, tuple[int, int]]] = []
+    scope = table.where.scope()
+    if raw_ranges is not None and possible is not None:
+        for dimension in possible:
+            if dimension not in raw_ranges:
+                table.fail(f"no range for dimension '{dimension}'", "ranges")
+        for dimension, pair in raw_ranges.items():
+            key = f"ranges.{dimension}"
+            if dimension not in possible:
+                table.fail(f"'{dimension}' is not one of the dimensions ({', '.join(possible)})", key)
+            elif not (isinstance(pair, list) and len(pair) == 2 and all(type(v) is int for v in pair)):
+                table.fail("expected [low, high], two integers", key)
+            elif pair[0] > pair[1]:
+                table.fail(f"[{pair[0]}, {pair[1]}] is reversed: write [{pair[1]}, {pair[0]}]", key)
+            elif not possible[dimension][0] <= pair[0] <= pair[1] <= possible[dimension][1]:
+                low, high = possible[dimension]
+                table.fail(f"[{pair[0]}, {pair[1]}] is out of range: scores run from {low} to {high}", key)
+            else:
+                ranges.append((dimension, (pair[0], pair[1])))
+
+    def read_link(t: _Table) -> Link | None:
+        target, text = t.link(), t.text("text")
+        t.finish()
+        return Link(target, text) if target is not None and text is not None else None
+
+    links = _read_each(table.tables("links", "link", BAND_LINK_COUNT), read_link)
+    table.finish()
+    if None in (band_id, title, meaning, rarity, summary, raw_ranges, links) or scope.failed:
+        return None
+    assert band_id is not None and title is not None and meaning is not None and rarity is not None
+    assert summary is not None and links is not None
+    return Band(band_id, title, meaning, rarity, tuple(ranges), tuple(links), summary)
+
+
+def _possible_scores(quiz: _Table, dimensions: list[Dimension], questions: list[Question]) -> Box | None:
+    """Each dimension's lowest and highest score; None (reported) when one has no statements."""
+    scope = quiz.where.scope()
+    possible = {}
     for dimension in dimensions:
         count = sum(1 for q in questions if isinstance(q, ScaleQuestion) and q.dimension == dimension.id)
-        if count == 0 and dimension.id:
+        if count == 0:
             quiz.fail(f"dimension '{dimension.id}' has no statements", "dimensions")
-        ranges_possible[dimension.id] = (count * SCALE_MIN, count * SCALE_MAX)
-    bands = []
-    band_tables = quiz.tables("bands", "band", (1, 12))
-    for t in band_tables:
-        band_id, title, meaning, rarity = t.ident(), t.text("title"), t.text("meaning"), t.text("rarity")
-        ranges = []
-        raw_ranges = t.value("ranges", dict) or {}
-        for dim_id in ranges_possible:
-            if dim_id not in raw_ranges and raw_ranges:
-                t.fail(f"no range for dimension '{dim_id}'", "ranges")
-        for dim_id, pair in raw_ranges.items():
-            key = f"ranges.{dim_id}"
-            if dim_id not in ranges_possible:
-                t.fail(f"'{dim_id}' is not one of the dimensions ({', '.join(ranges_possible)})", key)
-                continue
-            if not (isinstance(pair, list) and len(pair) == 2 and all(type(v) is int for v in pair)):
-                t.fail("expected [low, high], two integers", key)
-                continue
-            low, high = pair
-            possible_low, possible_high = ranges_possible[dim_id]
-            if not possible_low <= low <= high <= possible_high:
-                t.fail(f"[{low}, {high}] is out of range: scores run from {possible_low} to {possible_high}", key)
-            ranges.append((dim_id, (low, high)))
-        links = []
-        for link_table in t.tables("links", "link", (1, 4)):
-            links.append(Link(link_table.link(), link_table.text("text")))
-            link_table.finish()
-            t.valid = t.valid and link_table.valid
-        t.finish()
-        if t.valid:
-            bands.append(Band(band_id, title, meaning, rarity, tuple(ranges), tuple(links)))
-    _check_unique(_table_ids(band_tables), quiz, "bands", "band")
-    if quiz.valid and bands and len(bands) == len(band_tables):
-        _check_band_coverage(quiz, bands, ranges_possible)
-    return bands
-
-
-def _check_band_coverage(quiz: _Table, bands: list[Band], possible: dict[str, tuple[int, int]]) -> None:
-    """Every possible score combination must fall in exactly one band."""
-    dims = list(possible)
-    gaps, overlaps = [], []
-    for combination in itertools.product(*(range(low, high + 1) for low, high in possible.values())):
-        scores = dict(zip(dims, combination))
-        matching = [b.id for b in bands if b.contains(scores)]
-        if not matching:
-            gaps.append(scores)
-        elif len(matching) > 1:
-            overlaps.append((scores, matching))
-
-    def describe(scores: dict[str, int]) -> str:
-        return ", ".join(f"{k} {v}" for k, v in scores.items())
-
-    if gaps:
-        quiz.fail(f"bands do not cover the range: no band for {describe(gaps[0])} ({len(gaps)} such scores)", "bands")
-    if overlaps:
-        scores, ids = overlaps[0]
-        quiz.fail(f"bands overlap: {describe(scores)} is in {', '.join(ids)} ({len(overlaps)} such scores)", "bands")
+        possible[dimension.id] = (count * SCALE_MIN, count * SCALE_MAX)
+    return None if scope.failed else possible
 
 
 # --- quizzes and catalogs -----------------------------------------------------------
 
-_QUIZ_FIELDS = ("id", "kind", "title", "intro", "questions")
-_ASSESSMENT_FIELDS = ("prediction_prompt", "dimensions", "bands")
 
-
-def read_quiz(data: Mapping[str, Any], source: str, errors: list[str]) -> Quiz | None:
-    """One quiz from its data; problems go to `errors`, and then None is returned."""
-    quiz_id = data.get("id")
-    where = _Where(source, errors)
-    if isinstance(quiz_id, str) and quiz_id:
-        where = where.at(f"quiz '{quiz_id}'")
-    table = _Table(data, where, _QUIZ_FIELDS)
-    quiz_id, title, intro = table.ident(), table.text("title"), table.text("intro", required=False)
-    kind = table.text("kind")
-    if kind and kind not in QUIZ_KINDS:
-        table.fail(f"'{kind}' is not a quiz kind ({', '.join(QUIZ_KINDS)})", "kind")
-        kind = ""
+def _read_quiz(table: _Table) -> Quiz | None:
+    quiz_id, title, intro, kind_text = table.ident(), table.text("title"), table.text("intro", required=False), table.text("kind")
+    kind: QuizKind | None = None
+    if kind_text is not None and kind_text not in QUIZ_KINDS:
+        table.fail(f"'{kind_text}' is not a quiz kind ({', '.join(QUIZ_KINDS)})", "kind")
+    elif kind_text is not None:
+        kind = cast(QuizKind, kind_text)
     is_assessment = kind == "assessment"
-    dimensions: list[Dimension] = []
-    prediction_prompt = ""
+    dimensions: list[Dimension] | None = []
+    prediction_prompt: str | None = ""
     if is_assessment:
         prediction_prompt = table.text("prediction_prompt")
-        dimension_tables = table.tables("dimensions", "dimension", (1, 4))
-        dimensions = [Dimension(t.ident(), t.text("label")) for t in dimension_tables]
-        for t in dimension_tables:
-            t.finish()
-            table.valid = table.valid and t.valid
-        _check_unique([d.id for d in dimensions], table, "dimensions", "dimension")
-    question_tables = table.tables("questions", "question", QUESTION_COUNT.get(kind))
-    questions = [_read_question(t, kind, [d.id for d in dimensions]) for t in question_tables]
-    _check_unique(_table_ids(question_tables), table, "questions", "question")
-    valid_questions = [q for q in questions if q is not None]
-    all_questions_valid = len(valid_questions) == len(question_tables)
-    bands = _read_bands(table, dimensions, valid_questions) if is_assessment and all_questions_valid else []
-    table.finish(_ASSESSMENT_FIELDS if is_assessment else ())
-    if not table.valid or not all_questions_valid:
+        dimension_tables = table.tables("dimensions", "dimension", DIMENSION_COUNT)
+        dimensions = _read_each(dimension_tables, _read_dimension)
+        if dimension_tables is not None:
+            _check_unique([t.data.get("id") for t in dimension_tables], table, "dimensions", "dimension")
+    # Without a valid quiz kind the questions' count and dimensions cannot be judged: one problem, not several.
+    question_tables = table.tables("questions", "question", QUESTION_COUNT[kind] if kind else None)
+    dimension_ids = [d.id for d in dimensions] if dimensions is not None and kind else None
+    questions = _read_each(question_tables, lambda t: _read_question(t, kind, dimension_ids))
+    if question_tables is not None:
+        _check_unique([t.data.get("id") for t in question_tables], table, "questions", "question")
+    bands: list[Band] | None = []
+    if is_assessment:
+        # Ranges are judged against the statements, so only once those are known to be right.
+        possible = _possible_scores(table, dimensions, questions) if dimensions and questions else None
+        band_tables = table.tables("bands", "band", BAND_COUNT)
+        bands = _read_each(band_tables, lambda t: _read_band(t, possible))
+        if band_tables is not None:
+            _check_unique([t.data.get("id") for t in band_tables], table, "bands", "band")
+        if bands and possible is not None and band_tables is not None and len(bands) == len(band_tables):
+            for problem in band_coverage_problems(bands, possible):
+                table.fail(problem, "bands")
+    table.finish(QUIZ_FIELDS + (ASSESSMENT_FIELDS if is_assessment else ()))
+    if None in (quiz_id, title, intro, kind, prediction_prompt, dimensions, questions, bands):
         return None
+    assert quiz_id and title is not None and intro is not None and kind and prediction_prompt is not None
+    assert dimensions is not None and questions is not None and bands is not None
     return Quiz(
-        quiz_id,
-        cast(Any, kind),
-        title,
-        tuple(valid_questions),
-        intro=intro,
-        prediction_prompt=prediction_prompt,
-        dimensions=tuple(dimensions),
-        bands=tuple(bands),
-        source=source,
+        quiz_id, kind, title, tuple(questions), intro=intro, prediction_prompt=prediction_prompt,
+        dimensions=tuple(dimensions), bands=tuple(bands),
     )
 
 
-def _catalog_from(quizzes: list[Quiz], errors: list[str]) -> Catalog:
+def read_quiz(data: Mapping[str, Any], source: str, problems: list[str], *, text: str = "", essay: str | None = None) -> Quiz | None:
+    """One quiz from its parsed TOML `text`; problems go to `problems`, and then None is returned.
+
+    With `essay`, quotations in curly quotes are checked against it (see `quiz_py.quotes`)."""
+    file = _File(source, problems, table_locator(text), essay)
+    where = _Where(file)
+    quiz_id = data.get("id")
+    if isinstance(quiz_id, str) and quiz_id:
+        where = where.at(f"quiz '{quiz_id}'")
+    scope = where.scope()
+    quiz = _read_quiz(_Table(data, where))
+    return None if scope.failed or quiz is None else replace(quiz, source=source)
+
+
+def parse_toml(text: str, source: str, problems: list[str], essay: str | None = None) -> Quiz | None:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # The message already ends with "(at line N, column M)".
+        problems.append(f"{source}: TOML syntax error: {error}")
+        return None
+    except RecursionError:
+        problems.append(f"{source}: nested too deeply to read: quiz files need only a few levels of tables")
+        return None
+    return read_quiz(data, source, problems, text=text, essay=essay)
+
+
+def _catalog_from(quizzes: list[Quiz], problems: list[str]) -> Catalog:
     by_id: dict[str, list[str]] = {}
     for quiz in quizzes:
         by_id.setdefault(quiz.id, []).append(quiz.source)
     for quiz_id, sources in by_id.items():
         if len(sources) > 1:
-            errors.append(f"{sources[1]}: quiz '{quiz_id}': duplicate quiz id, also in {sources[0]}")
-    if errors:
-        raise ContentError(errors)
+            problems.append(f"{sources[1]}: quiz '{quiz_id}': duplicate quiz id, also in {sources[0]}")
+    if problems:
+        raise ContentError(problems)
     return Catalog(tuple(quizzes))
 
 
-def parse_toml(text: str, source: str, errors: list[str]) -> Quiz | None:
+def load_catalog_texts(texts: Mapping[str, str], essay: str | None = None, problems: list[str] | None = None) -> Catalog:
+    """One quiz per TOML text, keyed by source name; raises ContentError listing every problem
+    (those in `problems` already, such as unreadable files, included)."""
+    problems = problems if problems is not None else []
+    if not texts and not problems:
+        problems.append("no quiz files found")
+    quizzes = [quiz for source, text in texts.items() if (quiz := parse_toml(text, source, problems, essay))]
+    return _catalog_from(quizzes, problems)
+
+
+def read_source(path: Path, name: str, problems: list[str]) -> str | None:
+    """A file's text as UTF-8; otherwise one line saying why not, and None."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        # The message already ends with "(at line N, column M)".
-        errors.append(f"{source}: TOML syntax error: {error}")
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        problems.append(f"{name}: is a directory, not a quiz file")
         return None
-    return read_quiz(data, source, errors)
+    except FileNotFoundError:
+        problems.append(f"{name}: is a link to a file that does not exist" if path.is_symlink() else f"{name}: not found")
+        return None
+    except OSError as error:
+        problems.append(f"{name}: cannot be read ({error.strerror})")
+        return None
+    if raw.startswith(codecs.BOM_UTF8):
+        problems.append(f"{name}: starts with a byte order mark (BOM): save it as UTF-8 without BOM")
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
+        problems.append(f"{name}: is UTF-16 or another encoding with NUL bytes: save it as UTF-8")
+    else:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            problems.append(f"{name}:{line}: is not UTF-8 (byte 0x{raw[error.start]:02x}): save it as UTF-8")
+    return None
 
 
-def load_catalog_texts(texts: Mapping[str, str]) -> Catalog:
-    """One quiz per TOML text, keyed by source name; raises ContentError listing every problem."""
-    errors: list[str] = []
-    quizzes = [quiz for source, text in texts.items() if (quiz := parse_toml(text, source, errors))]
-    if not texts:
-        errors.append("no quiz files found")
-    return _catalog_from(quizzes, errors)
-
-
-def load_catalog_files(paths: Iterable[Path], root: Path | None = None) -> Catalog:
-    """One quiz per TOML file, named relative to `root` in messages."""
-    return load_catalog_texts(
-        {(path.relative_to(root) if root else path).as_posix(): path.read_text(encoding="utf-8") for path in sorted(paths)}
-    )
-
-
-def load_catalog_data(data: object, source: str = "catalog.json") -> Catalog:
-    """The catalog as written by `catalog.catalog_to_data`; raises ContentError."""
-    errors: list[str] = []
-    if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION or not isinstance(
-        data.get("quizzes"), list
-    ):
-        raise ContentError([f"{source}: expected {{\"version\": {CATALOG_VERSION}, \"quizzes\": [...]}}"])
-    quizzes = []
-    for position, quiz_data in enumerate(data["quizzes"], start=1):
-        if not isinstance(quiz_data, dict):
-            errors.append(f"{source}: quiz #{position} must be an object")
-            continue
-        quiz = read_quiz(quiz_data, source, errors)
-        if quiz:
-            quizzes.append(quiz)
-    return _catalog_from(quizzes, errors)
-
-
-# --- links ----------------------------------------------------------------------------
-
-
-def iter_links(quiz: Quiz) -> Iterator[tuple[str, str, str]]:
-    """Every link in a quiz, as (location for messages, field, target)."""
-    where = f"quiz '{quiz.id}'"
-    for question in quiz.questions:
-        if isinstance(question, ChoiceQuestion):
-            yield f"{where}, question '{question.id}'", "link", question.link
-        elif isinstance(question, SortQuestion):
-            for item in question.items:
-                yield f"{where}, question '{question.id}', item '{item.id}'", "link", item.link
-    for band in quiz.bands:
-        for position, link in enumerate(band.links, start=1):
-            yield f"{where}, band '{band.id}', link #{position}", "link", link.target
-
-
-def link_errors(catalog: Catalog, pages: Mapping[str, Iterable[str] | None]) -> list[str]:
-    """Links to unknown pages or anchors. `pages` maps doc paths to their anchor ids,
-    or to None where the anchors are not known yet (then only the page is checked)."""
-    errors = []
-    for quiz in catalog.quizzes:
-        for location, field_name, target in iter_links(quiz):
-            page, _, anchor = target.partition("#")
-            prefix = f"{quiz.source}: {location}, field '{field_name}'"
-            if page not in pages:
-                close = difflib.get_close_matches(page, list(pages), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                errors.append(f"{prefix}: {target!r} links to an unknown page '{page}'{hint}")
-                continue
-            anchors = pages[page]
-            if anchors is not None and anchor not in (known := set(anchors)):
-                close = difflib.get_close_matches(anchor, sorted(known), n=1)
-                hint = f" (did you mean '#{close[0]}'?)" if close else ""
-                errors.append(f"{prefix}: {target!r} links to an unknown anchor '#{anchor}' on {page}{hint}")
-    return errors
+def load_catalog_files(paths: Iterable[Path], root: Path | None = None, essay: str | None = None) -> Catalog:
+    """One quiz per TOML file, named relative to `root` in messages; raises ContentError."""
+    problems: list[str] = []
+    texts = {}
+    for path in sorted(paths):
+        name = (path.relative_to(root) if root else path).as_posix()
+        if (text := read_source(path, name, problems)) is not None:
+            texts[name] = text
+    return load_catalog_texts(texts, essay, problems)

@@ -27,6 +27,7 @@ QUESTION_KINDS_BY_QUIZ_KIND: dict[QuizKind, tuple[QuestionKind, ...]] = {
     "sort": ("sort",),
     "assessment": ("scale",),
 }
+QUESTION_KINDS: tuple[QuestionKind, ...] = tuple(k for kinds in QUESTION_KINDS_BY_QUIZ_KIND.values() for k in kinds)
 
 # The five points of every scale statement, value "1".."5".
 SCALE_LABELS: tuple[str, ...] = (
@@ -130,6 +131,8 @@ class Band:
     rarity: str
     ranges: tuple[tuple[str, tuple[int, int]], ...]
     links: tuple[Link, ...]
+    # One line shown under the band's name where the reader predicts their band.
+    summary: str = ""
 
     def contains(self, scores: dict[str, int]) -> bool:
         return all(low <= scores[dim] <= high for dim, (low, high) in self.ranges)

@@ -7,8 +7,7 @@ import re
 
 from api_cases import ROOT, site_catalog_data
 from quiz_py.api import MAX_REQUEST_CHARS
-from quiz_py.catalog import quiz_hash
-from quiz_py.loading import load_catalog_data
+from quiz_py.catalog import catalog_from_build, quiz_hash
 from quiz_py.model import Catalog, ChoiceQuestion, ScaleQuestion
 
 
@@ -36,5 +35,5 @@ def test_checkpoints_use_every_choice_kind(catalog: Catalog) -> None:
 def test_catalog_json_round_trips_with_the_same_hashes(catalog: Catalog) -> None:
     data = json.loads(json.dumps(site_catalog_data()))
     assert len(json.dumps({"op": "load", "catalog": data})) < MAX_REQUEST_CHARS / 4
-    reloaded = load_catalog_data(data)
+    reloaded = catalog_from_build(data)
     assert [quiz_hash(q) for q in reloaded.quizzes] == [quiz_hash(q) for q in catalog.quizzes]

@@ -30,6 +30,7 @@ def build(tmp_path: Path, quiz: str = QUIZ, chapter: str = CHAPTER) -> subproces
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "docs" / "chapter.md").write_text(chapter)
+    (tmp_path / "docs" / "essay.txt").write_text("Good managers often fail as leaders.\n")
     (tmp_path / "quizzes").mkdir(exist_ok=True)
     (tmp_path / "quizzes" / "check.toml").write_text(quiz)
     (tmp_path / "mkdocs.yml").write_text(
@@ -50,18 +51,47 @@ def test_quiz_is_rendered_and_catalog_written(tmp_path: Path) -> None:
     assert "Check &lt;you&gt;" in html and "quiz: check" not in html
     catalog = json.loads((tmp_path / "site" / "assets" / "engine" / "catalog.json").read_text())
     assert catalog["quizzes"][0]["questions"][0]["link"] == "chapter/#passage"
+    assert catalog["version"] == 2 and len(catalog["hash"]) == 16
+
+
+def test_a_quiz_on_two_pages_fails_the_build(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "other.md").write_text("# Other\n\n<!-- quiz: check -->\n")
+    result = build(tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "quizzes/check.toml: quiz 'check' is placed on 2 pages (chapter.md, other.md); a quiz goes on one page" in result.stderr
+
+
+def test_a_file_that_is_not_utf8_fails_the_build_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / "latin.toml").write_bytes('title = "Caf\u00e9"\n'.encode("latin-1"))
+    result = build(tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "quizzes/latin.toml:1: is not UTF-8 (byte 0xe9): save it as UTF-8" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("quiz", "chapter", "message"),
     [
         (QUIZ.replace("correct = true", 'correct = "yes"'), CHAPTER,
-         "quizzes/check.toml: quiz 'check', question 'q1', field 'correct': expected a boolean, got a string"),
+         "quizzes/check.toml:4: quiz 'check', question 'q1', field 'correct': expected a boolean, got a string"),
         (QUIZ.replace("#passage", "#pasage"), CHAPTER,
          "links to an unknown anchor '#pasage' on chapter.md (did you mean '#passage'?)"),
         (QUIZ.replace("chapter.md", "chapters/one.md"), CHAPTER, "links to an unknown page 'chapters/one.md'"),
         (QUIZ, CHAPTER + "<!-- quiz: chek -->\n", "chapter.md: marker names an unknown quiz 'chek'"),
         ("id = [", CHAPTER, "quizzes/check.toml: TOML syntax error"),
+        (QUIZ, CHAPTER + "<!-- Quiz: check -->\n",
+         "chapter.md: '<!-- Quiz: check -->' looks like a quiz marker but is not one: write <!-- quiz: <id> -->"),
+        (QUIZ, CHAPTER + "<!-- quiz: check now -->\n", "chapter.md: '<!-- quiz: check now -->' looks like a quiz marker"),
+        (QUIZ, CHAPTER.replace("<!-- quiz: check -->", "<!-- quizz: check -->"), "chapter.md: '<!-- quizz: check -->' looks like"),
+        (QUIZ, CHAPTER.replace("<!-- quiz: check -->", ""),
+         "quizzes/check.toml: quiz 'check' is on no page: put <!-- quiz: check --> where it belongs"),
+        (QUIZ, CHAPTER.replace("<!-- quiz: check -->", '<div title="<!-- quiz: check -->">A div.</div>'),
+         "chapter.md: quiz marker '<!-- quiz: check -->' is inside an HTML tag or script, where no quiz can go"),
+        (QUIZ.replace('explanation = "Because."', 'explanation = "\u201cGood managers always fail\u201d"'), CHAPTER,
+         "quizzes/check.toml:4: quiz 'check', question 'q1', field 'explanation': \u201cGood managers always fail\u201d is not in the essay"),
+        (QUIZ.replace('prompt = "True?"', f'prompt = "{"x" * 300_000}"'), CHAPTER,
+         "the quiz catalogue is 300,"),
     ],
 )
 def test_content_errors_fail_the_build_with_clear_messages(tmp_path: Path, quiz: str, chapter: str, message: str) -> None:

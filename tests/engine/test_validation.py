@@ -1,15 +1,21 @@
 """Content validation: each malformed snippet and a fragment of the message it must give.
 
 To add a case, append (TOML text, expected fragment) to CASES. A case may be a dict
-of several files. Messages name file, quiz, question and field.
+of several files. Messages name file, line, quiz, question and field. Quotations in
+curly quotes are checked against the project's copy of the essay.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from quiz_py.loading import ContentError, link_errors, load_catalog_texts
+from quiz_py.links import link_errors
+from quiz_py.loading import ContentError, band_coverage_problems, load_catalog_files, load_catalog_texts
 
+ROOT = Path(__file__).resolve().parents[2]
+ESSAY = (ROOT / "docs" / "essay.txt").read_text(encoding="utf-8")
 SOURCE = "quizzes/t.toml"
 # The pages and anchors links are checked against.
 PAGES = {"chapters/a.md": {"x", "passage"}, "index.md": set()}
@@ -81,7 +87,7 @@ CASES: list[tuple[str | dict[str, str], str]] = [
     (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('id = "b"', 'id = "a"'),
      "question 'q1', field 'options': duplicate option id 'a'"),
     (CHECKPOINT + SINGLE + 'correct = "e"\n' + OPTIONS,
-     f"{SOURCE}: quiz 't', question 'q1', field 'correct': 'e' is not one of the options (a, b)"),
+     f"{SOURCE}:4: quiz 't', question 'q1', field 'correct': 'e' is not one of the options (a, b)"),
     (CHECKPOINT + SINGLE + 'correct = ["a", "b"]\n' + OPTIONS,
      "field 'correct': a single-choice question has exactly one correct option, got 2"),
     (CHECKPOINT + SINGLE.replace('"single"', '"multiple"') + "correct = []\n" + OPTIONS,
@@ -123,13 +129,44 @@ CASES: list[tuple[str | dict[str, str], str]] = [
      "field 'link': 'chapters/a.md' must name a page and a passage anchor"),
     (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", link="about.md#x"),
      "band 'all', link #1, field 'link': 'about.md#x' links to an unknown page"),
+    # Lines: the header of the table at fault ([[questions.options]] of option 'b' is line 14)
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('text = "B"', 'text = ""'),
+     f"{SOURCE}:14: quiz 't', question 'q1', option 'b', field 'text': must not be empty"),
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[5, 1]"),
+     f"{SOURCE}:22: quiz 'w', band 'all', field 'ranges.leadership': [5, 1] is reversed: write [1, 5]"),
+    # Ids as the browser matches them: exactly as written
+    (CHECKPOINT + SINGLE.replace('"q1"', '"q1 "') + 'correct = "a"\n' + OPTIONS,
+     "field 'id': 'q1 ' has spaces around it; write ids without them"),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('id = "b"', 'id = " b"'),
+     "field 'id': ' b' has spaces around it"),
+    (ASSESSMENT + STATEMENTS + band(" all", "[1, 5]", "[1, 5]"), "field 'id': ' all' has spaces around it"),
+    (CHECKPOINT + SINGLE + 'correct = "a "\n' + OPTIONS, "field 'correct': 'a ' is not one of the options (a, b)"),
+    # Names the form uses itself
+    (ASSESSMENT + STATEMENTS.replace('id = "m"', 'id = "prediction"') + band("all", "[1, 5]", "[1, 5]"),
+     "field 'id': 'prediction' is a name the quiz form uses itself; choose another id"),
+    # Text that cannot be shown
+    (CHECKPOINT + SINGLE.replace('prompt = "P"', 'prompt = "P\\u0007Q\\u001b"') + 'correct = "a"\n' + OPTIONS,
+     "field 'prompt': contains control characters (U+0007, U+001B), which cannot be shown"),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('text = "B"', 'text = "\\u200b\\u2060 "'),
+     "option 'b', field 'text': has no visible characters"),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('text = "B"', 'text = "\\u3164"'),
+     "option 'b', field 'text': has no visible characters"),
+    # Quotations of the essay
+    (CHECKPOINT + SINGLE.replace('"E"', '"The essay: \u201cPlanning, controlling and organizing\u2026\u201d"') + 'correct = "a"\n' + OPTIONS,
+     "question 'q1', field 'explanation': \u201cPlanning, controlling and organizing\u2026\u201d is not in the essay"),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('text = "B"', 'text = "\u201cManagers are leaders\u201d"'),
+     "option 'b', field 'text': \u201cManagers are leaders\u201d is not in the essay"),
+    (CHECKPOINT.replace('title = "T"', 'title = "\u201cGood managers often fail\u201d as leaders\u201d"') + SINGLE + 'correct = "a"\n' + OPTIONS,
+     "quiz 't', field 'title': unbalanced curly quotes"),
+    (CHECKPOINT + SINGLE.replace('"E"', '"Leaders don\'t \u201cmanage\u201d the metrics"') + 'correct = "a"\n' + OPTIONS,
+     "\u201cmanage\u201d is not in the essay"),
 ]
 
 
 def problems(files: str | dict[str, str]) -> list[str]:
     texts = {SOURCE: files} if isinstance(files, str) else files
     try:
-        catalog = load_catalog_texts(texts)
+        catalog = load_catalog_texts(texts, essay=ESSAY)
     except ContentError as error:
         return error.messages
     return link_errors(catalog, PAGES)
@@ -156,9 +193,135 @@ def test_every_problem_is_collected_not_just_the_first() -> None:
     assert {m.split(":")[0] for m in messages} == {SOURCE, "quizzes/v.toml"}
 
 
-def test_marker_problems_name_the_quiz() -> None:
-    from quiz_py.render import replace_markers
+QUOTING = CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS
 
-    html, found = replace_markers("<p>a</p><!-- quiz: nope --><!-- quiz: t --><!-- quiz: t -->", {"t": "<form/>"}.get)
-    assert found == ["marker names an unknown quiz 'nope'", "quiz 't' is placed twice (its element ids would clash)"]
-    assert html.count("<form/>") == 2
+
+@pytest.mark.parametrize(
+    "explanation",
+    [
+        # Verbatim, whitespace aside
+        "\u201cLeadership and management are not the same thing.\u201d",
+        "It says \u201cmanaging is   easier than\nleading\u201d, then explains.",
+        # An ellipsis stands for omitted words, in order
+        "\u201cPlanning, leading, controlling, and organizing \u2026 simpler than leading\u201d",
+        "\u201cManagers are supposed to focus on metrics... A manager\u2019s success is based on reaching established goals.\u201d",
+        # Straight quotes are not quotations of the essay
+        'A "manager first" profile',
+    ],
+)
+def test_quotations_of_the_essay_are_accepted(explanation: str) -> None:
+    toml_string = explanation.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    assert problems(QUOTING.replace('explanation = "E"', f'explanation = "{toml_string}"')) == []
+
+
+def test_quoted_words_out_of_order_are_refused() -> None:
+    explanation = "\u201csimpler than leading \u2026 Planning, leading\u201d"
+    assert any("is not in the essay" in m for m in problems(QUOTING.replace('"E"', f'"{explanation}"')))
+
+
+# Each mistake is one root cause: exactly one message, saying what is wrong.
+ONE_MESSAGE: list[tuple[str, str]] = [
+    (CHECKPOINT.replace('"checkpoint"', '"exam"') + SINGLE + 'correct = "a"\n' + OPTIONS, "'exam' is not a quiz kind"),
+    (CHECKPOINT + SINGLE.replace('"single"', '"singel"') + 'correct = "a"\n' + OPTIONS,
+     "'singel' is not a question kind"),
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[5, 1]"), "[5, 1] is reversed"),
+    (ASSESSMENT + STATEMENTS.replace('"management"\n[[q', '"charisma"\n[[q') + band("all", "[1, 5]", "[1, 5]"),
+     "'charisma' is not one of the dimensions"),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('id = "b"', 'id = "B"'), "'B' is not a valid id"),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), ONE_MESSAGE, ids=[e for _, e in ONE_MESSAGE])
+def test_one_root_cause_gives_one_message(files: str, expected: str) -> None:
+    messages = problems(files)
+    assert len(messages) == 1 and expected in messages[0], "\n".join(messages)
+
+
+def test_a_single_choice_with_a_list_of_answers_reports_every_problem() -> None:
+    messages = problems(CHECKPOINT + SINGLE + 'correct = ["a", "e", 3]\n' + OPTIONS.replace('text = "B"', "txt = 1"))
+    assert [m.split(": ", 1)[1] for m in messages] == [
+        "quiz 't', question 'q1', option 'b': missing required field 'text'",
+        "quiz 't', question 'q1', option 'b', field 'txt': unknown field (did you mean 'text'?)",
+        "quiz 't', question 'q1', field 'correct': a single-choice question has exactly one correct option, "
+        'got 3 (use kind = "multiple" for several)',
+        "quiz 't', question 'q1', field 'correct': 3 is not an option id (expected a string, got an integer)",
+    ]
+
+
+def test_a_quiz_with_an_invalid_band_is_not_returned() -> None:
+    broken = ASSESSMENT + STATEMENTS + band("low", "[1, 2]", "[1, 5]") + band("high", "[3, 5]", "[1, 5]").replace('title = "T"', "title = 1")
+    with pytest.raises(ContentError) as raised:
+        load_catalog_texts({SOURCE: broken})
+    assert raised.value.messages == [f"{SOURCE}:29: quiz 'w', band 'high', field 'title': expected a string, got an integer"]
+
+
+def statements(dimensions: int, per_dimension: int) -> str:
+    return "".join(
+        f'[[questions]]\nid = "s{d}-{n}"\nkind = "scale"\nprompt = "P"\ndimension = "d{d}"\n'
+        for d in range(dimensions) for n in range(per_dimension)
+    )
+
+
+def test_an_assessment_at_the_validators_limits_is_valid() -> None:
+    """4 dimensions of 6 statements (24, the most) score 6..30 each; 12 bands split the space:
+    d0 in 3 slices (6-13, 14-21, 22-30) x d1 in 2 (6-17, 18-30) x d2 in 2 (6-17, 18-30), d3 whole.
+    Checking every score combination would be 25^4 = 390,625 of them."""
+    dimensions = "".join(f'[[dimensions]]\nid = "d{d}"\nlabel = "D"\n' for d in range(4))
+    bands = []
+    for a, b, c in [(a, b, c) for a in ("[6, 13]", "[14, 21]", "[22, 30]") for b in ("[6, 17]", "[18, 30]") for c in ("[6, 17]", "[18, 30]")]:
+        bands.append(
+            f'[[bands]]\nid = "b{len(bands)}"\ntitle = "T"\nmeaning = "M"\nrarity = "R"\n'
+            f"ranges = {{ d0 = {a}, d1 = {b}, d2 = {c}, d3 = [6, 30] }}\n"
+            'links = [{ link = "chapters/a.md#x", text = "T" }]\n'
+        )
+    quiz = ASSESSMENT.split("[[dimensions]]")[0] + dimensions + statements(4, 6) + "".join(bands)
+    assert problems(quiz) == []
+    assert "has 13 bands" in problems(quiz + bands[0].replace('"b0"', '"b12"'))[0]
+
+
+@pytest.mark.parametrize(
+    ("ranges", "expected"),
+    [
+        # (a ranges, b ranges) of each band, over a 1..10^9 square: too big to enumerate.
+        ([((1, 10**9), (1, 10**9))], []),
+        ([((1, 500), (1, 10**9)), ((501, 10**9), (1, 10**9))], []),
+        ([((1, 500), (1, 10**9)), ((502, 10**9), (1, 10**9))],
+         ["bands do not cover the range: no band for a 501, b 1 (1000000000 such scores)"]),
+        ([((1, 500), (1, 10**9)), ((500, 10**9), (2, 10**9))],
+         ["bands do not cover the range: no band for a 501, b 1 (999999500 such scores)",
+          "bands overlap: a 500, b 2 is in b0, b1"]),
+    ],
+)
+def test_band_coverage_is_computed_from_the_ranges(ranges: list[tuple[tuple[int, int], tuple[int, int]]], expected: list[str]) -> None:
+    from quiz_py.model import Band
+
+    bands = [Band(f"b{n}", "T", "M", "R", (("a", a), ("b", b)), ()) for n, (a, b) in enumerate(ranges)]
+    assert band_coverage_problems(bands, {"a": (1, 10**9), "b": (1, 10**9)}) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xef\xbb\xbf" + VALID_CHECKPOINT.encode(), "quizzes/t.toml: starts with a byte order mark (BOM): save it as UTF-8 without BOM"),
+        (VALID_CHECKPOINT.replace("T", "T\u00e9").encode("latin-1"), "quizzes/t.toml:3: is not UTF-8 (byte 0xe9): save it as UTF-8"),
+        (VALID_CHECKPOINT.encode("utf-16"), "quizzes/t.toml: is UTF-16 or another encoding with NUL bytes: save it as UTF-8"),
+        (VALID_CHECKPOINT.encode("utf-16-le"), "quizzes/t.toml: is UTF-16 or another encoding with NUL bytes: save it as UTF-8"),
+        (b"x = " + b"[" * 5000 + b"]" * 5000, "quizzes/t.toml: nested too deeply to read: quiz files need only a few levels of tables"),
+        ("directory", "quizzes/t.toml: is a directory, not a quiz file"),
+        ("dangling link", "quizzes/t.toml: is a link to a file that does not exist"),
+    ],
+)
+def test_unreadable_files_give_one_line_naming_the_file(tmp_path: Path, content: bytes | str, expected: str) -> None:
+    path = tmp_path / "quizzes" / "t.toml"
+    path.parent.mkdir()
+    if content == "directory":
+        path.mkdir()
+    elif content == "dangling link":
+        path.symlink_to(tmp_path / "missing.toml")
+    else:
+        assert isinstance(content, bytes)
+        path.write_bytes(content)
+    (tmp_path / "quizzes" / "u.toml").write_text(VALID_CHECKPOINT.replace('"t"', '"u"'), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_catalog_files((tmp_path / "quizzes").glob("*.toml"), root=tmp_path)
+    assert raised.value.messages == [expected]
