@@ -5,19 +5,62 @@ with "targets slip past before I notice" counts against management). A dimension
 score is the sum over its statements, so with n statements it runs from n to 5n.
 The band is the one whose ranges hold every dimension's score (validation makes
 that exactly one). Nothing is marked wrong.
+
+The result says everything the page shows, in words: the comparison of the guess
+with the band, in two voices (``own`` for the reader who answered, ``shared`` for
+someone opening a share link), each dimension's score stated once with the
+statements that pulled it down most, and the chart.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .answers import Answers
-from .chart import ChartRow, bar_chart
-from .model import SCALE_MAX, SCALE_MIN, Quiz, ScaleQuestion
+from .chart import Axis, Region, quadrant_chart
+from .model import SCALE_LABELS, SCALE_MAX, SCALE_MIN, Band, Dimension, Quiz, ScaleQuestion
+
+# At most this many statements explain a score ("the two or three that pulled it down most").
+PULLED_DOWN_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """Who the comparison speaks to: the reader who answered, or someone opening their share link."""
+
+    guessed: str
+    no_guess: str
+    answers_say: str
+    held: str
+    whose: str
+    who: str
+
+
+OWN = Voice(
+    guessed="You guessed: {}.",
+    no_guess="You made no guess.",
+    answers_say="Your answers say:",
+    held="Your guess held: your answers put you where you expected.",
+    whose="your",
+    who="you",
+)
+SHARED = Voice(
+    guessed="A shared result: they guessed {}.",
+    no_guess="A shared result: they made no guess.",
+    answers_say="Their answers say:",
+    held="Their guess held: their answers put them where they expected.",
+    whose="their",
+    who="they",
+)
 
 
 def statement_score(question: ScaleQuestion, rating: int) -> int:
     return SCALE_MIN + SCALE_MAX - rating if question.reverse else rating
+
+
+def _statements(quiz: Quiz, dimension_id: str) -> list[ScaleQuestion]:
+    return [q for q in quiz.questions if isinstance(q, ScaleQuestion) and q.dimension == dimension_id]
 
 
 def dimension_scores(quiz: Quiz, answers: Answers) -> dict[str, int]:
@@ -26,6 +69,88 @@ def dimension_scores(quiz: Quiz, answers: Answers) -> dict[str, int]:
         if isinstance(question, ScaleQuestion) and question.id in answers:
             scores[question.dimension] += statement_score(question, int(answers[question.id]))  # type: ignore[arg-type]
     return scores
+
+
+def band_starts(quiz: Quiz, dimension_id: str) -> tuple[int, ...]:
+    """The scores where a band begins on a dimension, above its lowest score: where "strong" begins."""
+    lowest = quiz.score_range(dimension_id)[0]
+    return tuple(sorted({low for band in quiz.bands for dim, (low, _) in band.ranges if dim == dimension_id and low > lowest}))
+
+
+def is_rarest(quiz: Quiz, band: Band) -> bool:
+    """Strong on every dimension: the essay's "even fewer have been strong in both"."""
+    return all(low > quiz.score_range(dim)[0] for dim, (low, _) in band.ranges)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def comparison(quiz: Quiz, band: Band, predicted: Band | None, scores: dict[str, int], voice: Voice) -> dict[str, Any]:
+    """{"guess", "answers_say", "gap"}: the guess, the lead-in to the band's title, one sentence on the gap."""
+    if predicted is None:
+        return {"guess": voice.no_guess, "answers_say": voice.answers_say, "gap": None}
+    guess = voice.guessed.format(predicted.title)
+    if predicted.id == band.id:
+        return {"guess": guess, "answers_say": voice.answers_say, "gap": voice.held}
+    expected = dict(predicted.ranges)
+    labels = {d.id: d.label.lower() for d in quiz.dimensions}
+    lower = [labels[d] for d in labels if scores[d] < expected[d][0]]
+    higher = [labels[d] for d in labels if scores[d] > expected[d][1]]
+    first, first_way, second, second_way = (lower, "lower", higher, "higher") if lower else (higher, "higher", lower, "lower")
+    gap = f"The gap: {voice.whose} answers rate {voice.whose} {_join(first)} {first_way} than {voice.who} guessed"
+    if second:
+        gap += f", and {voice.whose} {_join(second)} {second_way}"
+    return {"guess": guess, "answers_say": voice.answers_say, "gap": gap + "."}
+
+
+def pulled_down(quiz: Quiz, dimension: Dimension, answers: Answers) -> list[dict[str, Any]]:
+    """The statements that cost the dimension the most points, most first (ties in quiz order)."""
+    costs = []
+    for position, question in enumerate(_statements(quiz, dimension.id)):
+        rating = int(answers[question.id])  # type: ignore[arg-type]
+        points = statement_score(question, rating)
+        if points < SCALE_MAX:
+            costs.append((SCALE_MAX - points, position, question, rating, points))
+    shown = sorted(costs, key=lambda cost: (-cost[0], cost[1]))[:PULLED_DOWN_SHOWN]
+    entries = []
+    for _, _, question, rating, points in shown:
+        answer = SCALE_LABELS[rating - SCALE_MIN]
+        note = f"Answered {answer}: {points} of {SCALE_MAX} points."
+        if question.reverse:
+            note = f"Agreeing with this counts against {dimension.label.lower()}: answered {answer}, {points} of {SCALE_MAX} points."
+        entries.append({"id": question.id, "text": question.prompt, "answer": answer, "points": points,
+                        "reverse": question.reverse, "note": note})
+    return entries
+
+
+def _dimension_result(quiz: Quiz, dimension: Dimension, score: int, answers: Answers) -> dict[str, Any]:
+    low, high = quiz.score_range(dimension.id)
+    starts = band_starts(quiz, dimension.id)
+    strong_from = f"; strong from {starts[-1]}" if starts else ""
+    statements = pulled_down(quiz, dimension, answers)
+    return {
+        "id": dimension.id,
+        "label": dimension.label,
+        "score": score,
+        "min": low,
+        "max": high,
+        "strong_from": starts[-1] if starts else None,
+        "summary": f"{dimension.label}: {score} on a scale from {low} to {high}{strong_from}.",
+        "pulled_down_intro": "What pulled it down most:" if statements else "Every statement scored full points.",
+        "pulled_down": statements,
+    }
+
+
+def _chart(quiz: Quiz, scores: dict[str, int]) -> dict[str, str]:
+    across, up = (
+        Axis(d.label, *quiz.score_range(d.id), band_starts=band_starts(quiz, d.id)) for d in quiz.dimensions
+    )
+    across_id, up_id = (d.id for d in quiz.dimensions)
+    regions = [
+        Region(b.id, b.title, dict(b.ranges)[across_id], dict(b.ranges)[up_id], is_rarest(quiz, b)) for b in quiz.bands
+    ]
+    return quadrant_chart(across, up, regions, (scores[across_id], scores[up_id]), f"quiz-{quiz.id}")
 
 
 def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> dict[str, Any]:
@@ -38,6 +163,7 @@ def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> dict[str, An
         "dimensions": [],
         "band": None,
         "prediction": None,
+        "comparison": None,
         "rarity": None,
         "chart": None,
     }
@@ -45,11 +171,7 @@ def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> dict[str, An
         return result
     scores = dimension_scores(quiz, answers)
     band = next(b for b in quiz.bands if b.contains(scores))
-    rows = [ChartRow(d.label, scores[d.id], *quiz.score_range(d.id)) for d in quiz.dimensions]
-    result["dimensions"] = [
-        {"id": d.id, "label": row.label, "score": row.score, "min": row.low, "max": row.high}
-        for d, row in zip(quiz.dimensions, rows)
-    ]
+    result["dimensions"] = [_dimension_result(quiz, d, scores[d.id], answers) for d in quiz.dimensions]
     result["band"] = {
         "id": band.id,
         "title": band.title,
@@ -59,6 +181,7 @@ def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> dict[str, An
     predicted = quiz.band(prediction) if prediction else None
     if predicted:
         result["prediction"] = {"band": predicted.id, "title": predicted.title, "held": predicted.id == band.id}
+    result["comparison"] = {voice: comparison(quiz, band, predicted, scores, v) for voice, v in (("own", OWN), ("shared", SHARED))}
     result["rarity"] = band.rarity
-    result["chart"] = bar_chart(rows, band.title, f"quiz-{quiz.id}")
+    result["chart"] = _chart(quiz, scores)
     return result

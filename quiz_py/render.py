@@ -42,7 +42,8 @@ def _question_body(quiz: Quiz, question: Question, id_prefix: str) -> list[str]:
         return _choices(input_type, id_prefix, name, [(o.id, o.text) for o in question.options])
     if isinstance(question, ScaleQuestion):
         scale = [(str(SCALE_MIN + i), label) for i, label in enumerate(SCALE_LABELS)]
-        return _choices("radio", id_prefix, name, scale)
+        # One row of five, left to right, showing only the two ends' words (assessment.css); every radio keeps its label.
+        return ['<div class="quiz__scale">', *_choices("radio", id_prefix, name, scale), "</div>"]
     assert isinstance(question, SortQuestion)
     categories = [(c.id, c.label) for c in question.categories]
     body = []
@@ -68,11 +69,22 @@ def _question(quiz: Quiz, question: Question) -> list[str]:
 
 
 def _prediction(quiz: Quiz) -> list[str]:
-    bands = [(b.id, b.title) for b in quiz.bands]
+    """The guess: each band's title with its one-line summary, both inside the label, so the reader
+    sees what an option means while choosing and the whole row picks it."""
+    name = f"{quiz.id}:prediction"
+    options = []
+    for band in quiz.bands:
+        element_id = _e(f"quiz-{quiz.id}--prediction--{band.id}")
+        summary = f'<span class="quiz__option-summary">{_e(band.summary)}</span>' if band.summary else ""
+        options.append(
+            f'<div class="quiz__option" data-search-exclude><input type="radio" id="{element_id}" name="{_e(name)}" '
+            f'value="{_e(band.id)}"><label for="{element_id}"><span class="quiz__option-title">{_e(band.title)}</span>'
+            f"{summary}</label></div>"
+        )
     return [
         '<fieldset class="quiz__prediction" data-prediction>',
         f"<legend>{_e(quiz.prediction_prompt)}</legend>",
-        *_choices("radio", f"quiz-{quiz.id}--prediction", f"{quiz.id}:prediction", bands),
+        *options,
         "</fieldset>",
     ]
 

@@ -1,18 +1,33 @@
-"""Self-assessment scoring: reverse items, band edges. (Grading: test_grading.py.)"""
+"""Self-assessment scoring: reverse items, band edges, the chart's geometry. (Grading: test_grading.py.)
+
+The chart's numbers are worked out by hand from its layout: the plot starts at x = 40 and at
+y = 283 (its bottom) and gives each score 11 units, scores 6..30 on both axes; band edges
+fall between cells, so "strong from 22" is the line 16 cells in: x = 216, y = 283 - 176 = 107.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
 from conftest import ratings_for
-from quiz_py.answers import normalize_answers
 from quiz_py.assessment import assess, dimension_scores, statement_score
 from quiz_py.model import Quiz, ScaleQuestion
 
 Get = Callable[[str], Quiz]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart_of(quiz: Quiz, management: int, leadership: int) -> ElementTree.Element:
+    result = assess(quiz, ratings_for(quiz, {"management": management, "leadership": leadership}), None)
+    return ElementTree.fromstring(result["chart"]["svg"])
+
+
+def numbers(element: ElementTree.Element, *names: str) -> tuple[float, ...]:
+    return tuple(float(element.attrib[name]) for name in names)
 
 
 @pytest.mark.parametrize(("reverse", "rating", "score"), [(False, 1, 1), (False, 5, 5), (True, 1, 5), (True, 5, 1), (True, 3, 3)])
@@ -26,35 +41,88 @@ def test_agreeing_with_everything_cancels_out_on_reverse_items(quiz: Get) -> Non
     assert dimension_scores(assessment, {q.id: 5 for q in assessment.questions}) == {"management": 22, "leadership": 22}
 
 
+def test_the_chart_draws_each_band_where_its_ranges_are_and_lines_where_strong_begins(quiz: Get) -> None:
+    svg = chart_of(quiz("which-are-you"), 20, 20)
+    regions = {rect.attrib["data-band"]: numbers(rect, "x", "y", "width", "height") for rect in svg.iter(f"{SVG}rect") if "data-band" in rect.attrib}
+    assert regions == {
+        # band: (x, y, width, height); management 22..30 is 9 cells, 6..21 is 16 cells.
+        "strong-in-both": (216, 8, 99, 99),
+        "manager-first": (216, 107, 99, 176),
+        "leader-first": (40, 8, 176, 99),
+        "still-growing": (40, 107, 176, 176),
+    }
+    lines = [(line.attrib["data-starts"], numbers(line, "x1", "y1", "x2", "y2")) for line in svg.iter(f"{SVG}line")]
+    assert lines == [("22", (216, 8, 216, 283)), ("22", (40, 107, 315, 107))]
+
+
 @pytest.mark.parametrize(
-    ("management", "leadership", "band"),
+    ("management", "leadership", "band", "point"),
     [
-        (6, 6, "still-growing"),
-        (21, 21, "still-growing"),
-        (22, 21, "manager-first"),
-        (30, 6, "manager-first"),
-        (21, 22, "leader-first"),
-        (6, 30, "leader-first"),
-        (22, 22, "strong-in-both"),
-        (30, 30, "strong-in-both"),
+        (6, 6, "still-growing", (45.5, 277.5)),
+        (21, 21, "still-growing", (210.5, 112.5)),
+        (22, 21, "manager-first", (221.5, 112.5)),
+        (30, 6, "manager-first", (309.5, 277.5)),
+        (21, 22, "leader-first", (210.5, 101.5)),
+        (6, 30, "leader-first", (45.5, 13.5)),
+        (22, 22, "strong-in-both", (221.5, 101.5)),
+        (30, 30, "strong-in-both", (309.5, 13.5)),
     ],
 )
-def test_band_edges(quiz: Get, management: int, leadership: int, band: str) -> None:
+def test_band_edges_and_the_point_in_its_band(quiz: Get, management: int, leadership: int, band: str, point: tuple[float, float]) -> None:
     assessment = quiz("which-are-you")
     answers = ratings_for(assessment, {"management": management, "leadership": leadership})
     result = assess(assessment, answers, prediction=band)
     assert [d["score"] for d in result["dimensions"]] == [management, leadership]
     assert result["band"]["id"] == band
     assert result["prediction"]["held"] is True
-    assert f"{management} out of a possible 6 to 30" in result["chart"]["text"]
+    svg = ElementTree.fromstring(result["chart"]["svg"])
+    (dot,) = svg.iter(f"{SVG}circle")
+    assert numbers(dot, "cx", "cy") == point
+    holding = []
+    for rect in svg.iter(f"{SVG}rect"):
+        if "data-band" in rect.attrib:
+            x, y, width, height = numbers(rect, "x", "y", "width", "height")
+            if x < point[0] < x + width and y < point[1] < y + height:
+                holding.append((rect.attrib["data-band"], "quiz-chart__region--result" in rect.attrib["class"]))
+    assert holding == [(band, True)]
+
+
+def test_the_rarest_band_is_marked_and_titles_keep_clear_of_the_point(quiz: Get) -> None:
+    svg = chart_of(quiz("which-are-you"), 6, 30)
+    texts = {text.text: numbers(text, "x", "y") for text in svg.iter(f"{SVG}text")}
+    assert texts["the rarest"] == (265.5, 64)  # under "Strong" (28) and "in both" (46), centred on x = 216 + 99/2
+    # The point (45.5, 13.5) is in the top half of Leader first (y 8..107): its title moves to the bottom, 8 above y = 107.
+    assert texts["Leader first"] == (128, 99)
+    assert texts["Still growing"] == (128, 127)  # no point there: the top, 20 below y = 107
+
+
+def test_chart_text_is_never_smaller_than_15_units(quiz: Get) -> None:
+    # Shown about 310 px wide on a 390 px phone, 15 units is about 14.7 px: above 0.8 of the 18 px body text.
+    svg = chart_of(quiz("which-are-you"), 14, 26)
+    assert min(int(text.attrib["font-size"]) for text in svg.iter(f"{SVG}text")) == 15
 
 
 def test_assessment_result_says_where_the_reader_stands(quiz: Get) -> None:
     assessment = quiz("which-are-you")
     result = assess(assessment, ratings_for(assessment, {"management": 26, "leadership": 10}), "strong-in-both")
     assert result["prediction"] == {"band": "strong-in-both", "title": "Strong in both", "held": False}
+    assert result["comparison"]["own"]["gap"] == "The gap: your answers rate your leadership lower than you guessed."
     assert "few" in result["rarity"] and "strong in both" in result["rarity"]
     assert all(link["url"].startswith("chapters/") for link in result["band"]["links"])
+
+
+def test_at_most_three_statements_explain_a_score_the_costliest_first(quiz: Get) -> None:
+    assessment = quiz("which-are-you")
+    # Management statements in quiz order: targets, budget, slipping-targets (reverse), time-and-hours, operations,
+    # efficiency-tedious (reverse). Points: 2, 1, 4, 3, 1, 5: costs 3, 4, 1, 2, 4, 0.
+    answers: dict[str, Any] = {"targets": 2, "budget": 1, "slipping-targets": 2, "time-and-hours": 3, "operations": 1,
+                               "efficiency-tedious": 1} | {q: 5 for q in ("direction", "big-picture", "motivation", "connecting")}
+    answers |= {"unmotivated": 1, "ground-level": 1}
+    management, leadership = assess(assessment, answers, None)["dimensions"]
+    assert management["score"] == 16
+    assert [(s["id"], s["points"]) for s in management["pulled_down"]] == [("budget", 1), ("operations", 1), ("targets", 2)]
+    assert management["pulled_down"][0]["note"] == "Answered Strongly disagree: 1 of 5 points."
+    assert (leadership["score"], leadership["pulled_down"]) == (30, [])
 
 
 def test_chart_is_labelled_and_has_a_text_alternative(quiz: Get) -> None:
