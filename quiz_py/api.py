@@ -29,10 +29,17 @@ Operations
     is ``answered`` once every item is placed.
 ``{"op": "assess", "quiz": id, "answers": {...}, "prediction": band id | null}``
     -> ``{"quiz", "complete", "missing": [qids], "dimensions": [{"id", "label", "score",
-    "min", "max"}], "band": {"id", "title", "meaning", "links": [{"url", "text"}]},
-    "prediction": {"band", "title", "held"} | null, "rarity": text, "chart": {"svg",
-    "text"}}``. When incomplete: ``complete: false``, the missing ids, and
-    ``dimensions: []`` with band, prediction, rarity and chart null.
+    "min", "max", "strong_from" (where the top band begins) | null, "summary" (the score
+    and its range in words: the one place the page states it), "pulled_down_intro",
+    "pulled_down": [{"id", "text", "answer" (scale label), "points", "reverse", "note"}]
+    (at most 3, the costliest first)}], "band": {"id", "title", "meaning", "links": [{"url",
+    "text"}]}, "prediction": {"band", "title", "held"} | null, "comparison": {"own" (for the
+    reader who answered) | "shared" (for someone opening their share link): {"guess",
+    "answers_say" (lead-in to the band's title), "gap": text | null (no guess)}},
+    "rarity": text, "chart": {"svg", "text" (its text alternative, also in the SVG),
+    "caption" (a visible key)}}``. See `quiz_py.assessment`. When incomplete: ``complete:
+    false``, the missing ids, and ``dimensions: []`` with band, prediction, comparison,
+    rarity and chart null.
 ``{"op": "restore", "saved": <anything parsed from localStorage>}``
     -> ``{"progress": {quiz id: {"hash", "answers", "checked", "prediction" (assessment)}},
     "notice": null | text}``. Never an error once loaded; see `quiz_py.state`
