@@ -12,13 +12,14 @@ PY := $(VENV)/bin/python
 PYTHON313 ?= $(shell for c in python3.13 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13.*/bin/python3.13 2>/dev/null | sort -rV) /usr/local/bin/python3.13 /usr/bin/python3.13; do \
   "$$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 
-.PHONY: help setup serve build test bench clean
+.PHONY: help setup serve build test bench screenshots clean
 
 help:
 	@echo "make serve   set everything up and serve the site at http://127.0.0.1:8000 (live reload)"
 	@echo "make test    set everything up and run the whole test suite"
 	@echo "make build   the complete static site in site/"
 	@echo "make bench   engine start-up, feedback time and Lighthouse figures"
+	@echo "make screenshots  every page, desktop and phone, light and dark, in screenshots/"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON313)" ]; then \
@@ -47,6 +48,9 @@ test: setup
 
 bench: setup
 	$(PY) -m bench
+
+screenshots: setup
+	$(PY) -m tools.screenshots
 
 clean:
 	rm -rf site build .pytest_cache

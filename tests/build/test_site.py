@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.config import load_config
-from mkdocs.structure.files import get_files
-from mkdocs.structure.nav import get_navigation
 
 from tests.conftest import ROOT
+from tests.support.site import nav_pages  # also imported from here by tests/browser/reader.py
 
 ESSAY = ROOT / "docs" / "essay.txt"
 WORDS_PER_MINUTE = 200
@@ -22,13 +21,6 @@ WORDS_PER_MINUTE = 200
 def essay_paragraphs() -> list[str]:
     """The project's verbatim copy of the essay: its title, then its paragraphs."""
     return [line.strip() for line in ESSAY.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def nav_pages() -> list[str]:
-    """Site-relative URLs of the nav's pages, in reading order."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    nav = get_navigation(get_files(config), config)
-    return [page.url for page in nav.pages]
 
 
 def built_page(site: Path, url: str) -> Path:
@@ -113,7 +105,7 @@ def test_cover_states_the_reading_time_of_the_essay(site_dir: Path) -> None:
     words = sum(len(p.split()) for p in essay_paragraphs())
     minutes = math.ceil(words / WORDS_PER_MINUTE)
     cover = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert re.search(rf"about {minutes} minutes? to read", cover), f"{words} words is about {minutes} min"
+    assert re.search(rf"about {minutes} minutes? to read", cover, re.IGNORECASE), f"{words} words is about {minutes} min"
 
 
 ABSOLUTE_URL = re.compile(r"""(?:src|href|action|srcset|poster|data|content|xlink:href)\s*=\s*["']\s*((?:https?:)?//[^"'\s]+)""", re.I)
