@@ -438,8 +438,7 @@ def _read_question(table: _Table, quiz_kind: QuizKind | None, dimension_ids: lis
         table.fail(f"a {quiz_kind} quiz takes {', '.join(allowed)} questions, not '{kind}'", "kind")
         kind = None
     if kind is None:
-        # Without a kind the other fields cannot be judged: one problem, not one per field.
-        table.mark_read(*table.data)
+        # Without a kind the other fields cannot be judged (nor called unknown): one problem, not one per field.
         return None
     question: Question | None
     if kind == "sort":

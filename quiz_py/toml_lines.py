@@ -16,7 +16,7 @@ from dataclasses import dataclass
 type TablePath = tuple[tuple[str, int | None], ...]
 
 _BARE_KEY = r"[A-Za-z0-9_-]+"
-_HEADER = re.compile(rf"\s*(\[\[?)\s*({_BARE_KEY}(?:\s*\.\s*{_BARE_KEY})*)\s*\]\]?\s*(?:#.*)?")
+_HEADER = re.compile(rf"\s*\[\[?\s*({_BARE_KEY}(?:\s*\.\s*{_BARE_KEY})*)\s*\]\]?\s*(?:#.*)?")
 _MULTILINE_QUOTES = re.compile(r'"""|\'\'\'')
 
 
@@ -24,7 +24,6 @@ _MULTILINE_QUOTES = re.compile(r'"""|\'\'\'')
 class _Header:
     line: int
     names: tuple[str, ...]
-    is_array: bool
 
 
 def _headers(text: str) -> list[_Header]:
@@ -32,8 +31,8 @@ def _headers(text: str) -> list[_Header]:
     in_string = False
     for number, line in enumerate(text.splitlines(), start=1):
         if not in_string and (match := _HEADER.fullmatch(line)):
-            names = tuple(name.strip() for name in match.group(2).split("."))
-            headers.append(_Header(number, names, match.group(1) == "[["))
+            names = tuple(name.strip() for name in match.group(1).split("."))
+            headers.append(_Header(number, names))
         if len(_MULTILINE_QUOTES.findall(line)) % 2:
             in_string = not in_string
     return headers
@@ -47,7 +46,7 @@ def table_locator(text: str) -> Callable[[TablePath], int | None]:
         low, high, line = 0, len(headers), None
         for depth, (_, index) in enumerate(path):
             names = tuple(name for name, _ in path[: depth + 1])
-            starts = [n for n in range(low, high) if headers[n].names == names and headers[n].is_array == (index is not None)]
+            starts = [n for n in range(low, high) if headers[n].names == names]
             position = index or 0
             if position >= len(starts):
                 return line

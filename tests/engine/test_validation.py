@@ -7,12 +7,13 @@ curly quotes are checked against the project's copy of the essay.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from quiz_py.links import link_errors
-from quiz_py.loading import ContentError, band_coverage_problems, load_catalog_files, load_catalog_texts
+from quiz_py.loading import ContentError, band_coverage_problems, load_catalog_files, load_catalog_texts, read_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
 ESSAY = (ROOT / "docs" / "essay.txt").read_text(encoding="utf-8")
@@ -248,11 +249,20 @@ def test_a_single_choice_with_a_list_of_answers_reports_every_problem() -> None:
     ]
 
 
-def test_a_quiz_with_an_invalid_band_is_not_returned() -> None:
-    broken = ASSESSMENT + STATEMENTS + band("low", "[1, 2]", "[1, 5]") + band("high", "[3, 5]", "[1, 5]").replace('title = "T"', "title = 1")
-    with pytest.raises(ContentError) as raised:
-        load_catalog_texts({SOURCE: broken})
-    assert raised.value.messages == [f"{SOURCE}:29: quiz 'w', band 'high', field 'title': expected a string, got an integer"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ASSESSMENT + STATEMENTS + band("low", "[1, 2]", "[1, 5]") + band("high", "[3, 5]", "[1, 5]").replace('title = "T"', "title = 1"),
+         f"{SOURCE}:29: quiz 'w', band 'high', field 'title': expected a string, got an integer"),
+        # Every band is valid on its own: the problem is between them.
+        (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]") + band("all", "[1, 5]", "[1, 5]"),
+         f"{SOURCE}: quiz 'w', field 'bands': duplicate band id 'all'"),
+    ],
+)
+def test_a_quiz_with_any_problem_is_not_returned(text: str, expected: str) -> None:
+    found: list[str] = []
+    assert read_quiz(tomllib.loads(text), SOURCE, found, text=text) is None
+    assert expected in found
 
 
 def statements(dimensions: int, per_dimension: int) -> str:
@@ -287,6 +297,8 @@ def test_an_assessment_at_the_validators_limits_is_valid() -> None:
         ([((1, 500), (1, 10**9)), ((501, 10**9), (1, 10**9))], []),
         ([((1, 500), (1, 10**9)), ((502, 10**9), (1, 10**9))],
          ["bands do not cover the range: no band for a 501, b 1 (1000000000 such scores)"]),
+        # A square in the middle: 10^18 scores, 100 of them covered.
+        ([((10, 19), (10, 19))], ["bands do not cover the range: no band for a 1, b 1 (999999999999999900 such scores)"]),
         ([((1, 500), (1, 10**9)), ((500, 10**9), (2, 10**9))],
          ["bands do not cover the range: no band for a 501, b 1 (999999500 such scores)",
           "bands overlap: a 500, b 2 is in b0, b1"]),
