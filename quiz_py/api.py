@@ -20,13 +20,18 @@ Operations
 ``{"op": "load", "catalog": <assets/engine/catalog.json content>}``
     -> ``{"quizzes": {"<quiz id>": "<content hash>"}}``. Must come first; the
     catalog is kept in module state. Other ops before it: ``not_loaded``.
-``{"op": "grade", "quiz": id, "answers": {qid: answer}}`` (checkpoint and sort)
-    -> ``{"quiz", "score", "total", "questions": [{"id", "correct", "answered",
-    "score", "total", "explanation", "link", "expected" (choice: correct option ids),
-    "feedback": [{"option", "text", "correct"}] (chosen options that have feedback),
-    "items": [{"id", "correct", "chosen", "expected", "reason", "link"}] (sort only)}]}``.
-    A choice question is one mark, a sort question one mark per item; a sort question
-    is ``answered`` once every item is placed.
+``{"op": "grade", "quiz": id, "answers": {qid: answer}, "attempt": n, "reveal": bool}`` (checkpoint
+    and sort; ``attempt``, default 1, counts the reader's complete checks, this one included, 1..1000;
+    ``reveal``, default false, is the reader asking to see the answers). See `quiz_py.grading` for the
+    rules: commit first, reveal after trying, marks.
+    -> when a question is unanswered or an item unsorted, nothing is graded: ``{"quiz", "complete":
+    false, "missing": [{"question", "number" (1-based), "items" (unsorted item ids)}], "message"}``.
+    -> otherwise ``{"quiz", "complete": true, "passed", "score", "total", "questions": [{"id",
+    "correct", "score", "total", "revealed", "explanation", "link" (null until revealed),
+    "marks": [{"option", "mark": "right" | "wrong" | "missed", "feedback"}] (choice: each chosen
+    option, and once revealed each right option not chosen), "scoring" (multiple: how it is scored),
+    "items": [{"id", "correct", "expected", "reason", "link"}] (sort: null until the item is right
+    or the question revealed)}]}``.
 ``{"op": "assess", "quiz": id, "answers": {...}, "prediction": band id | null}``
     -> ``{"quiz", "complete", "missing": [qids], "dimensions": [{"id", "label", "score",
     "min", "max", "strong_from" (where the top band begins) | null, "summary" (the score
@@ -69,7 +74,7 @@ from . import share, state
 from .answers import AnswerError, normalize_answers
 from .assessment import assess
 from .catalog import CatalogError, catalog_from_build, quiz_hash
-from .grading import grade
+from .grading import MAX_ATTEMPT, grade
 from .model import Catalog, Quiz
 from .safejson import JsonLimitError, parse
 
@@ -141,7 +146,13 @@ def _op_load(request: dict[str, Any]) -> Any:
 
 def _op_grade(request: dict[str, Any]) -> Any:
     quiz = _quiz(request, "checkpoint", "sort")
-    return grade(quiz, _answers(quiz, request))
+    attempt = _field(request, "attempt", int, required=False)
+    if attempt is None:
+        attempt = 1
+    if isinstance(attempt, bool) or not 1 <= attempt <= MAX_ATTEMPT:
+        raise ApiError("bad_request", f"field 'attempt' must be a whole number from 1 to {MAX_ATTEMPT}")
+    reveal = _field(request, "reveal", bool, required=False) or False
+    return grade(quiz, _answers(quiz, request), attempt, reveal)
 
 
 def _op_assess(request: dict[str, Any]) -> Any:

@@ -11,11 +11,12 @@ single hyphens, so joining with ``--`` keeps every id on a page unique.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable
 from html import escape
 
-from .model import SCALE_LABELS, SCALE_MIN, ChoiceQuestion, Question, Quiz, ScaleQuestion, SortQuestion
+from .model import SCALE_LABELS, SCALE_MIN, ChoiceQuestion, Question, Quiz, ScaleQuestion, SortItem, SortQuestion
 
 _SUBMIT_LABEL = {"checkpoint": "Check answers", "sort": "Check answers", "assessment": "See my result"}
 
@@ -26,7 +27,7 @@ def _e(text: str) -> str:
 
 def _input(input_type: str, element_id: str, name: str, value: str, label: str) -> str:
     return (
-        f'<div class="quiz__option"><input type="{input_type}" id="{_e(element_id)}" name="{_e(name)}" '
+        f'<div class="quiz__option" data-search-exclude><input type="{input_type}" id="{_e(element_id)}" name="{_e(name)}" '
         f'value="{_e(value)}"><label for="{_e(element_id)}">{_e(label)}</label></div>'
     )
 
@@ -45,15 +46,47 @@ def _question_body(quiz: Quiz, question: Question, id_prefix: str) -> list[str]:
         # One row of five, left to right, showing only the two ends' words (assessment.css); every radio keeps its label.
         return ['<div class="quiz__scale">', *_choices("radio", id_prefix, name, scale), "</div>"]
     assert isinstance(question, SortQuestion)
-    categories = [(c.id, c.label) for c in question.categories]
     body = []
-    for item in question.items:
+    for item in display_order(quiz, question):
+        item_prefix = f"{id_prefix}--{item.id}"
+        segments = [
+            f'<input type="radio" id="{_e(f"{item_prefix}--{c.id}")}" name="{_e(f"{name}:{item.id}")}" '
+            f'value="{_e(c.id)}"><label for="{_e(f"{item_prefix}--{c.id}")}">{_e(c.label)}</label>'
+            for c in question.categories
+        ]
+        # One compact row per item: its text, then a segmented choice over native radios (arrow keys as usual).
         body += [
-            f'<fieldset class="quiz__item" data-item="{_e(item.id)}"><legend>{_e(item.text)}</legend>',
-            *_choices("radio", f"{id_prefix}--{item.id}", f"{name}:{item.id}", categories),
-            "</fieldset>",
+            f'<div class="quiz__item" role="radiogroup" aria-labelledby="{_e(item_prefix)}" data-item="{_e(item.id)}">',
+            f'<span class="quiz__item-text" id="{_e(item_prefix)}">{_e(item.text)}</span>',
+            f'<span class="quiz__segments" data-search-exclude>{"".join(segments)}</span>',
+            '<div class="quiz__item-feedback" hidden></div>',
+            "</div>",
         ]
     return body
+
+
+def _alternates(categories: list[str]) -> bool:
+    return all(a != b for a, b in zip(categories, categories[1:]))
+
+
+def _longest_run(categories: list[str]) -> int:
+    longest = run = 1
+    for a, b in zip(categories, categories[1:]):
+        run = run + 1 if a == b else 1
+        longest = max(longest, run)
+    return longest
+
+
+def display_order(quiz: Quiz, question: SortQuestion) -> list[SortItem]:
+    """The items in an order that hides the pattern: shuffled from a seed fixed by the quiz (the same
+    on every build), never strictly alternating, no more than three of a category in a row."""
+    items = list(question.items)
+    for attempt in range(100):
+        random.Random(f"{quiz.id}/{question.id}/{attempt}").shuffle(items)
+        categories = [item.category for item in items]
+        if len(items) < 4 or (not _alternates(categories) and _longest_run(categories) <= 3):
+            break
+    return items
 
 
 def _question(quiz: Quiz, question: Question) -> list[str]:
@@ -75,7 +108,8 @@ def _prediction(quiz: Quiz) -> list[str]:
     options = []
     for band in quiz.bands:
         element_id = _e(f"quiz-{quiz.id}--prediction--{band.id}")
-        summary = f'<span class="quiz__option-summary">{_e(band.summary)}</span>' if band.summary else ""
+        # The space keeps the two apart in the radio's accessible name ("Manager first Strong on metrics…").
+        summary = f' <span class="quiz__option-summary">{_e(band.summary)}</span>' if band.summary else ""
         options.append(
             f'<div class="quiz__option" data-search-exclude><input type="radio" id="{element_id}" name="{_e(name)}" '
             f'value="{_e(band.id)}"><label for="{element_id}"><span class="quiz__option-title">{_e(band.title)}</span>'
@@ -102,10 +136,12 @@ def render_quiz(quiz: Quiz, content_hash: str) -> str:
         parts += _prediction(quiz)
     for question in quiz.questions:
         parts += _question(quiz, question)
+    # The status line sits just above the buttons, where the reader's eyes are when they press one.
+    # Form chrome (options, status, buttons) stays out of the search index; prompts stay findable.
     parts += [
-        '<div class="quiz__actions"><button type="submit" class="md-button md-button--primary quiz__check">'
-        f"{_SUBMIT_LABEL[quiz.kind]}</button></div>",
-        '<div class="quiz__status" role="status" aria-live="polite"></div>',
+        '<div class="quiz__status" role="status" aria-live="polite" data-search-exclude></div>',
+        '<div class="quiz__actions" data-search-exclude><button type="submit" '
+        f'class="md-button md-button--primary quiz__check">{_SUBMIT_LABEL[quiz.kind]}</button></div>',
         # Without scripts the check cannot run; method="dialog" (above) keeps a press from reloading the
         # page and losing the answers, and this says why nothing happens.
         '<noscript><p class="quiz__noscript">Checking answers needs JavaScript; the essay reads fine without it.</p></noscript>',

@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
 from tests.conftest import build_site
 from tools.static_host import StaticHost
+
+# How long `expect` waits for the page to get there: the engine's first start on a busy 2-core machine
+# can take several seconds (a wait, never a timing assertion: `make bench` measures speed).
+expect.set_options(timeout=20_000)
 
 # Without these flags Chromium tries to reach Google at start-up, and this machine has no network.
 CHROMIUM_ARGS = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from quiz_py.model import Quiz
-from tests.browser.quiz_driver import CATALOG, answer_inputs, quiz_form, rate_every_statement, wait_for_engine
+from tests.browser.quiz_driver import CATALOG, answer_inputs, quiz_form, rate_every_statement, tick, wait_for_engine
 from tests.build.test_site import nav_pages
 
 # Every page of the site: the nav's pages and the 404 page a mistyped address shows.
@@ -29,7 +29,7 @@ def take_every_quiz(page: Page) -> None:
             rate_every_statement(page, 3)
         else:
             for selector in answer_inputs(quiz, right=False):
-                page.check(selector)
+                tick(page, selector)
         form = quiz_form(page, quiz.id)
         form.locator(".quiz__check").click()
         expect(form).to_have_attribute("data-checked", "")

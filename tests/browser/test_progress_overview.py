@@ -1,6 +1,6 @@
-"""The reader's progress across the essay: ✓ in the navigation for each chapter whose checkpoint is done,
-a summary above the self-assessment, and "continue where you left off" on the cover, from saved progress
-and across instant navigation."""
+"""The reader's progress across the essay: ✓ in the navigation for each chapter whose checkpoint is passed,
+and the cover's one call to action, "Start reading" or "Continue: <page>", from saved progress, across
+instant navigation, without starting the engine on pages that have no quiz."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def nav_link(page: Page, site: str, url: str):
 
 def wait_until_saved(page: Page, quiz_id: str) -> None:
     """The engine saves in the background; a full page load before it is done would lose the result."""
-    page.wait_for_function(f"() => (localStorage.getItem('quiz-progress') ?? '').includes({quiz_id!r})")
+    page.wait_for_function(f"() => (localStorage.getItem('/.quiz-progress') ?? '').includes({quiz_id!r})")
 
 
 def test_the_navigation_marks_each_chapter_whose_checkpoint_is_done(
@@ -29,40 +29,23 @@ def test_the_navigation_marks_each_chapter_whose_checkpoint_is_done(
 ) -> None:
     site = instant_host.url
     page.goto(site + CHAPTER_1)
-    expect(nav_link(page, site, CHAPTER_1)).not_to_contain_text("checkpoint done")
+    expect(nav_link(page, site, CHAPTER_1)).not_to_contain_text("checkpoint passed")
 
     take_quiz_to_its_result(page, "checkpoint-1")
-    expect(nav_link(page, site, CHAPTER_1)).to_contain_text("✓checkpoint done")
+    expect(nav_link(page, site, CHAPTER_1)).to_contain_text("✓checkpoint passed")
 
     with page.expect_request(site + CHAPTER_2):  # instant navigation
         page.locator(".md-footer__link--next").click()
-    expect(nav_link(page, site, CHAPTER_1)).to_contain_text("checkpoint done")
-    expect(nav_link(page, site, CHAPTER_2)).not_to_contain_text("checkpoint done")
+    expect(nav_link(page, site, CHAPTER_1)).to_contain_text("checkpoint passed")
+    expect(nav_link(page, site, CHAPTER_2)).not_to_contain_text("checkpoint passed")
 
     wait_until_saved(page, "checkpoint-1")
     page.reload()
     wait_for_engine(page)
-    expect(nav_link(page, site, CHAPTER_1)).to_contain_text("checkpoint done")
+    expect(nav_link(page, site, CHAPTER_1)).to_contain_text("checkpoint passed")
     # Not by colour alone, and the tick itself is not read out.
     expect(nav_link(page, site, CHAPTER_1).locator(".progress-mark__icon")).to_have_attribute("aria-hidden", "true")
     assert page_problems.uncaught == []
-
-
-def test_the_self_assessment_says_how_far_the_reader_has_come(instant_host: StaticHost, page: Page) -> None:
-    site = instant_host.url
-    page.goto(site + "which-are-you/")
-    wait_for_engine(page)
-    expect(page.locator(".progress-summary")).to_have_text(
-        "Your progress: 0 of 3 checkpoints done, sorting exercise not started."
-    )
-    page.goto(site + CHAPTER_1)
-    take_quiz_to_its_result(page, "checkpoint-1")
-    wait_until_saved(page, "checkpoint-1")
-    page.goto(site + "which-are-you/")
-    wait_for_engine(page)
-    expect(page.locator(".progress-summary")).to_have_text(
-        "Your progress: 1 of 3 checkpoints done, sorting exercise not started."
-    )
 
 
 def test_the_cover_offers_to_continue_only_with_saved_progress(
@@ -70,17 +53,20 @@ def test_the_cover_offers_to_continue_only_with_saved_progress(
 ) -> None:
     site = instant_host.url
     page.goto(site)
-    wait_for_engine(page)
-    expect(page.locator(".progress-continue")).to_have_count(0)
+    start = page.locator("a.cover-continue")
+    expect(start).to_have_text("Start reading")
+    expect(start).to_have_attribute("href", "chapters/the-boss-youve-had/")
 
     page.goto(site + CHAPTER_1)
     take_quiz_to_its_result(page, "checkpoint-1")
     wait_until_saved(page, "checkpoint-1")
     page.goto(site)
-    wait_for_engine(page)
-    continue_link = page.locator(".progress-continue")
-    expect(continue_link).to_have_text("Continue where you left off: 2. Two different jobs")
+    expect(start).to_have_text("Continue: 2. Two different jobs")
+    expect(page.locator("article .md-button--primary")).to_have_count(1)  # one call to action
+    # The cover has no quiz: what it shows comes from what the engine saved, without starting it.
+    assert not [w for w in page.workers if w.url.endswith("/engine-worker.js")]
+    assert page.get_attribute("html", "data-quiz-engine") is None
     with page.expect_request(site + CHAPTER_2):  # instant navigation
-        continue_link.click()
+        start.click()
     expect(page).to_have_url(site + CHAPTER_2)
     assert page_problems.uncaught == []

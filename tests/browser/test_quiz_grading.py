@@ -1,4 +1,5 @@
-"""Every checkpoint and the sorting exercise, taken in Chromium: right answers, wrong answers, the keyboard alone."""
+"""Every checkpoint and the sorting exercise, taken in Chromium as a reader takes them: commit first,
+reveal after trying, precise marks with partial credit, a ✓ that means passed, the keyboard alone."""
 
 from __future__ import annotations
 
@@ -6,74 +7,190 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
+    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick, tick_and_check, total_marks,
+    wait_for_engine,
 )
 from quiz_py.model import ChoiceQuestion
 from tools.static_host import StaticHost
 
+CHECKPOINT_1 = next(q for q in GRADED_QUIZZES if q.id == "checkpoint-1")
+CHECKPOINT_2 = next(q for q in GRADED_QUIZZES if q.id == "checkpoint-2")
+SORT = next(q for q in GRADED_QUIZZES if q.kind == "sort")
+
+
+def visible_buttons(form) -> list[str]:
+    return [b.text_content() or "" for b in form.locator(".quiz__actions > :not([hidden])").all()]
+
 
 @pytest.mark.parametrize("quiz", GRADED_QUIZZES, ids=lambda quiz: quiz.id)
-def test_right_answers_score_full_marks(
+def test_right_answers_pass_and_lead_on_to_the_next_page(
     page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, quiz,
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, quiz.id)
     tick_and_check(page, form, answer_inputs(quiz, right=True))
 
     marks = total_marks(quiz)
-    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
     expect(form.locator(".quiz__result")).to_be_focused()
     expect(form.locator('.quiz__question[data-result="wrong"]')).to_have_count(0)
     expect(form.locator('.quiz__question[data-result="right"]')).to_have_count(len(quiz.questions))
+    expect(form.locator(".quiz__status")).to_have_text("")  # the score is said once, in the result box
+    # One way on: the primary action is the next page; the rest are quiet.
+    primary = form.locator(".quiz__actions .md-button--primary:not([hidden])")
+    expect(primary).to_have_count(1)
+    expect(primary).to_have_text(re.compile(r"^Next: .+ →$"))
     # Passage links point into the essay on this site.
-    passage = form.locator(".quiz__feedback a.quiz__passage").first
+    passage = form.locator("a.quiz__passage").first
     expect(passage).to_have_attribute("href", re.compile("^" + re.escape(site_host.url) + r"chapters/[^#]+/#"))
+    assert page_problems.uncaught == [] and page_problems.console_errors == []
+
+
+def test_an_empty_check_grades_and_reveals_nothing(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    wait_for_engine(page)
+    form.locator(".quiz__check").click()
+
+    expect(form.locator(".quiz__status")).to_have_text("Answer questions 1 and 2 first.")
+    expect(form.locator(".quiz__mark")).to_have_count(0)
+    expect(form.locator(".quiz__result")).to_have_count(0)
+    expect(form.locator(".quiz__explanation")).to_have_count(0)
+    assert visible_buttons(form) == ["Check answers"]  # no Share, no Reset before any answer
+    expect(page.locator(input_id(CHECKPOINT_1, "q1", "a"))).to_be_focused()
+    page.check(input_id(CHECKPOINT_1, "q1", "a"))
+    form.locator(".quiz__check").click()
+    expect(form.locator(".quiz__status")).to_have_text("Answer question 2 first.")
+    expect(page.locator(input_id(CHECKPOINT_1, "q2", "true"))).to_be_focused()
+    # Nothing was passed, so nothing is marked done.
+    expect(page.locator(".progress-mark")).to_have_count(0)
     assert page_problems.uncaught == []
 
 
-@pytest.mark.parametrize("quiz", GRADED_QUIZZES, ids=lambda quiz: quiz.id)
-def test_wrong_answers_are_marked_with_the_right_answer_and_why(
-    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, quiz,
+def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
 ) -> None:
-    form = open_quiz(page, site_host.url, site_dir, quiz.id)
-    tick_and_check(page, form, answer_inputs(quiz, right=False))
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    wrong = [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "true")]
+    tick_and_check(page, form, wrong)
 
-    expect(form.locator(".quiz__status")).to_have_text(f"You got 0 of {total_marks(quiz)} right.")
-    for question in quiz.questions:
-        fieldset = form.locator(f'.quiz__question[data-question="{question.id}"]')
-        expect(fieldset).to_have_attribute("data-result", "wrong")
-        feedback = fieldset.locator(".quiz__feedback")
-        expect(feedback).to_be_visible()
-        # Told by an icon and words, not by colour alone.
-        expect(feedback.locator(".quiz__mark--wrong").first).to_contain_text("✗")
-        if isinstance(question, ChoiceQuestion):
-            expect(feedback).to_contain_text(question.explanation)
-            expect(fieldset.locator(".quiz__option .quiz__mark--right")).to_have_count(len(question.correct_ids))
-        else:
-            expect(fieldset.locator('.quiz__item[data-result="wrong"]')).to_have_count(len(question.items))
-            expect(feedback).to_contain_text(question.items[0].reason)
+    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. Have another go at what is marked ✗.")
+    expect(form.locator(".quiz__mark--wrong")).to_have_count(2)
+    expect(form.locator(".quiz__mark--missed, .quiz__mark--right")).to_have_count(0)  # the right options stay unsaid
+    expect(form.locator(".quiz__option", has=page.locator(wrong[0]))).to_contain_text(
+        "✗Not quite: the essay shows them hitting goals and cutting costs.")
+    expect(form.locator(".quiz__explanation")).to_have_count(0)
+    expect(form.locator("a.quiz__passage")).to_have_count(0)
+    expect(form.locator(".quiz__actions .md-button--primary:not([hidden])")).to_have_text("Try again")
 
     # Try again keeps the answers and takes the reader back to the first wrong one.
     form.locator(".quiz__retry").click()
     expect(form.locator("[data-result]")).to_have_count(0)
-    expect(form.locator("input:checked")).to_have_count(len(answer_inputs(quiz, right=False)))
-    assert page.evaluate("document.activeElement.closest('.quiz__question')?.dataset.question") == quiz.questions[0].id
+    expect(page.locator(wrong[0])).to_be_focused()
+    form.locator(".quiz__check").click()
+
+    # The second wrong attempt shows the right answers, why, and the passage.
+    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. The answers are shown above.")
+    right_option = form.locator(".quiz__option", has=page.locator(input_id(CHECKPOINT_1, "q1", "b")))
+    expect(right_option.locator(".quiz__mark--missed")).to_have_text("→The right answer.")
+    expect(form.locator(".quiz__explanation")).to_have_count(2)
+    expect(form.locator("a.quiz__passage")).to_have_count(2)
+    expect(form.locator(".quiz__reveal")).to_be_hidden()
     assert page_problems.uncaught == []
 
 
-def test_checking_before_the_engine_is_ready_answers_once_it_is(
+def test_show_the_answers_reveals_on_request(
     page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
 ) -> None:
-    quiz = GRADED_QUIZZES[0]
-    form = open_quiz(page, site_host.url, site_dir, quiz.id, wait_until="commit")
-    tick_and_check(page, form, answer_inputs(quiz, right=True))
-    if page.get_attribute("html", "data-quiz-engine") == "loading":
-        expect(form.locator(".quiz__status")).to_contain_text("Getting the quiz engine ready")
-    marks = total_marks(quiz)
-    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.", timeout=30_000)
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "c"), input_id(CHECKPOINT_1, "q2", "false")])
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 right. Have another go at what is marked ✗.")
+    expect(form.locator(".quiz__mark--missed")).to_have_count(0)
+
+    form.locator(".quiz__reveal").click()
+    expect(form.locator(".quiz__mark--missed")).to_have_count(1)
+    expect(form.locator('.quiz__question[data-question="q1"] .quiz__explanation')).to_be_visible()
+    expect(form.locator(".quiz__reveal")).to_be_hidden()
+    assert page_problems.uncaught == []
+
+
+def test_multiple_select_gives_partial_credit_and_never_ticks_an_unticked_box(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_2.id)
+    tick_and_check(page, form, [
+        input_id(CHECKPOINT_2, "q1", "goals"), input_id(CHECKPOINT_2, "q1", "budget"), input_id(CHECKPOINT_2, "q2", "buy-in"),
+    ])
+    # Two of the three right options ticked, none wrong: 2 of 3, plus 1 for the single-choice question.
+    expect(form.locator(".quiz__score")).to_have_text("3 of 4 right. Have another go at what is marked ✗.")
+    q1 = form.locator('.quiz__question[data-question="q1"]')
+    expect(q1.locator(".quiz__mark--right")).to_have_count(2)
+    expect(q1.locator(".quiz__scoring")).to_have_text(
+        "2 of 3. One mark for each right answer ticked, less one for each wrong one ticked (never below zero).")
+    unticked = q1.locator(".quiz__option", has=page.locator(input_id(CHECKPOINT_2, "q1", "time-cards")))
+    expect(unticked.locator(".quiz__mark")).to_have_count(0)
+
+    form.locator(".quiz__reveal").click()
+    expect(unticked.locator(".quiz__mark--missed")).to_have_text("→Also right: you did not tick it.")
+    expect(unticked.locator(".quiz__mark--right")).to_have_count(0)
+    assert page_problems.uncaught == []
+
+
+def test_unsorted_behaviours_are_not_graded(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, SORT.id)
+    wait_for_engine(page)
+    sorted_three = answer_inputs(SORT, right=True)[:3]
+    for selector in sorted_three:
+        tick(page, selector)
+    form.locator(".quiz__check").click()
+
+    expect(form.locator(".quiz__status")).to_have_text("Sort all 12 first: 9 are still unsorted.")
+    expect(form.locator('.quiz__item[data-result="missing"]')).to_have_count(9)
+    expect(form.locator(".quiz__mark")).to_have_count(0)
+    expect(form.locator(".quiz__result")).to_have_count(0)
+    expect(page.locator(":focus")).to_have_attribute("name", re.compile(r"^manager-or-leader:q1:"))
+    focused_item = page.evaluate("document.activeElement.closest('.quiz__item').dataset.result")
+    assert focused_item == "missing"
+    assert page_problems.uncaught == []
+
+
+def test_a_sorting_mistake_is_marked_in_place_once(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, SORT.id)
+    right = answer_inputs(SORT, right=True)
+    wrong_first = answer_inputs(SORT, right=False)[0]
+    tick_and_check(page, form, [wrong_first, *right[1:]])
+
+    expect(form.locator(".quiz__score")).to_have_text("11 of 12 right. Have another go at what is marked ✗.")
+    first_item = form.locator(f'.quiz__item[data-item="{SORT.questions[0].items[0].id}"]')
+    expect(first_item).to_have_attribute("data-result", "wrong")
+    expect(first_item.locator(".quiz__item-feedback")).to_have_text("✗Not this one.")  # its category and reason withheld
+    expect(form.locator(".quiz__mark")).to_have_count(12)  # one mark per behaviour, in place
+    expect(form.locator(".quiz__item-feedback .quiz__passage")).to_have_count(11)
+    assert page_problems.uncaught == []
+
+
+def test_the_navigation_tick_means_passed(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "false")])
+    expect(form.locator(".quiz__score")).to_contain_text("1 of 2 right.")
+    page.wait_for_function("JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['checkpoint-1']?.checked")
+    expect(page.locator(".progress-mark")).to_have_count(0)
+
+    form.locator(".quiz__retry").click()
+    tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "b")])
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.")
+    chapter_link = page.locator(f'.md-sidebar--primary a.md-nav__link[href="{site_host.url}{quiz_path(site_dir, CHECKPOINT_1.id)}"]')
+    expect(chapter_link.locator(".progress-mark")).to_have_text("✓checkpoint passed")
     assert page_problems.uncaught == []
 
 
@@ -104,11 +221,57 @@ def test_a_checkpoint_taken_with_the_keyboard_alone(
     page.keyboard.press("Enter")
 
     marks = total_marks(quiz)
-    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
     expect(form.locator(".quiz__result")).to_be_focused()
     # Reset from the keyboard too.
     tab_until(page, "element.classList.contains('quiz__reset')")
     page.keyboard.press("Enter")
     expect(form.locator("input:checked")).to_have_count(0)
     expect(form.locator(".quiz__status")).to_have_text("Answers cleared.")
+    assert page_problems.uncaught == []
+
+
+def test_sorting_with_the_keyboard_alone(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    page.goto(site_host.url + quiz_path(site_dir, SORT.id))
+    wait_for_engine(page)
+    form = quiz_form(page, SORT.id)
+    question = SORT.questions[0]
+    for item in question.items:
+        # Each behaviour is one radio group: Tab into it, Space ticks the first segment, the arrow moves on.
+        tab_until(page, f"element.closest('.quiz__item')?.dataset.item === '{item.id}'")
+        page.keyboard.press("Space")
+        if item.category != question.categories[0].id:
+            page.keyboard.press("ArrowRight")
+    tab_until(page, "element.classList.contains('quiz__check')")
+    page.keyboard.press("Enter")
+    expect(form.locator(".quiz__score")).to_have_text("12 of 12 right. Passed.")
+    assert page_problems.uncaught == []
+
+
+def test_a_check_before_the_checker_is_ready_is_busy_where_the_reader_tapped(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    # Hold every download of the engine's files until the busy state has been seen.
+    held: list[Route] = []
+    context.route("**/assets/engine/**", lambda route: held.append(route))
+    page.set_viewport_size({"width": 390, "height": 844})
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, answer_inputs(CHECKPOINT_1, right=True))
+
+    check = form.locator(".quiz__check")
+    expect(check).to_have_attribute("aria-busy", "true")
+    expect(check).to_have_text("Checking…")
+    status = form.locator(".quiz__status")
+    expect(status).to_have_text(
+        "Preparing the checker… a one-time download. Your answers will be checked in a moment.")
+    expect(status).to_be_in_viewport()
+    assert held, "the engine's download was not held"
+
+    context.unroute("**/assets/engine/**")
+    for route in held:
+        route.fallback()
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.", timeout=30_000)
+    expect(check).not_to_have_attribute("aria-busy", "true")
     assert page_problems.uncaught == []

@@ -10,12 +10,12 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
+    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick, tick_and_check, total_marks, wait_for_engine,
 )
 from tools.static_host import StaticHost
 
 QUIZ = GRADED_QUIZZES[0]
-STORAGE_KEY = "quiz-progress"
+STORAGE_KEY = "/.quiz-progress"  # scoped by the site's path (here the root), as Material scopes its keys
 
 
 def saved_progress(page: Page) -> dict:
@@ -29,18 +29,18 @@ def test_reload_keeps_answers_and_result_and_reset_clears_them(
     chosen = answer_inputs(QUIZ, right=True)
     tick_and_check(page, form, chosen)
     marks = total_marks(QUIZ)
-    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
 
     page.reload()
     for selector in chosen:
         expect(page.locator(selector)).to_be_checked()
-    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
 
     form.locator(".quiz__reset").click()
     expect(form.locator("input:checked")).to_have_count(0)
     expect(form.locator(".quiz__result")).to_have_count(0)
-    page.wait_for_function(f"!JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']")
+    page.wait_for_function(f"() => !JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']")
     page.reload()
     wait_for_engine(page)
     expect(form.locator(".quiz__result")).to_have_count(0)
@@ -56,7 +56,7 @@ def test_instant_navigation_keeps_the_engine_and_the_answers(
     wait_for_engine(page)
     chosen = answer_inputs(first, right=False)[0]
     page.check(chosen)
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{first.id}']")
+    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{first.id}']")
 
     # Material's instant navigation: the page changes, the scripts and the worker stay.
     page.evaluate("window.__samePage = true")
@@ -66,7 +66,7 @@ def test_instant_navigation_keeps_the_engine_and_the_answers(
     assert page.evaluate("window.__samePage") is True
     tick_and_check(page, second_form, answer_inputs(second, right=True))
     marks = total_marks(second)
-    expect(second_form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
+    expect(second_form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
 
     page.go_back()
     expect(page.locator(chosen)).to_be_checked()
@@ -106,9 +106,9 @@ def test_corrupt_or_hostile_saved_data_is_ignored_with_a_quiet_notice(
 
     # The quiz still works, and saving replaces the bad data.
     for selector in answer_inputs(QUIZ, right=True):
-        page.check(selector)
+        tick(page, selector)
     form.locator(".quiz__check").click()
     marks = total_marks(QUIZ)
-    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.")
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
     assert page_problems.uncaught == []

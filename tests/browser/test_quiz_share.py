@@ -29,7 +29,7 @@ def test_a_shared_sorting_result_opens_recomputed_for_someone_else(
     chosen = wrong[:1] + right[1:]
     tick_and_check(page, form, chosen)
     expect(form.locator(".quiz__result")).to_be_visible()
-    status = form.locator(".quiz__status").inner_text()
+    score = form.locator(".quiz__score").inner_text()
     url = shared_link(form)
     assert url.startswith(site_host.url + quiz_path(site_dir, quiz.id) + "#share=")
 
@@ -42,10 +42,19 @@ def test_a_shared_sorting_result_opens_recomputed_for_someone_else(
         their_page.goto(url)
         their_form = quiz_form(their_page, quiz.id)
         expect(their_form.locator(".quiz__result")).to_be_visible(timeout=30_000)
-        expect(their_form.locator(".quiz__status")).to_have_text(status)
-        expect(their_form.locator(".quiz__notice")).to_contain_text("shared link")
+        expect(their_form.locator(".quiz__score")).to_have_text(score)
+        expect(their_form.locator(".quiz__notice")).to_contain_text("A shared result")
         for selector in chosen:
             expect(their_page.locator(selector)).to_be_checked()
+        # Someone else's answers: shown, not editable, never saved as the opener's.
+        expect(their_page.locator(chosen[0])).to_be_disabled()
+        assert their_page.evaluate("localStorage.getItem('/.quiz-progress')") is None
+        # "Take it yourself" gives them an empty exercise of their own.
+        their_form.locator(".quiz__own").click()
+        expect(their_form.locator("input:checked")).to_have_count(0)
+        expect(their_form.locator(".quiz__result")).to_have_count(0)
+        expect(their_page.locator(chosen[0])).to_be_enabled()
+        assert "#share=" not in their_page.url
         assert their_problems.uncaught == []
     finally:
         other.close()
@@ -81,4 +90,40 @@ def test_a_malformed_share_link_gives_a_notice_and_the_page_still_works(
     expect(form.locator(".quiz__notice")).to_contain_text("could not be opened")
     expect(form.locator("input:checked")).to_have_count(0)
     expect(page.locator("p.essay").first).to_be_visible()
+    assert page_problems.uncaught == []
+
+
+def test_a_shared_pass_marks_nothing_done_for_the_opener_and_keeps_their_answers(
+    page: Page, page_problems: PageProblems, browser: Browser, site_host: StaticHost, site_dir: Path,
+) -> None:
+    quiz = GRADED_QUIZZES[0]
+    form = open_quiz(page, site_host.url, site_dir, quiz.id)
+    tick_and_check(page, form, answer_inputs(quiz, right=True))
+    expect(form.locator(".quiz__score")).to_contain_text("Passed.")
+    url = shared_link(form)
+
+    # The opener has answered wrongly themselves.
+    other = browser.new_context()
+    try:
+        their_page = other.new_page()
+        their_form = open_quiz(their_page, site_host.url, site_dir, quiz.id)
+        wrong = answer_inputs(quiz, right=False)
+        tick_and_check(their_page, their_form, wrong)
+        expect(their_form.locator(".quiz__score")).to_contain_text("0 of")
+        their_page.wait_for_function(f"JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['{quiz.id}']?.checked")
+        saved = their_page.evaluate("localStorage.getItem('/.quiz-progress')")
+
+        their_page.goto(url)
+        their_page.reload()  # the same address, a whole new page
+        expect(their_form.locator(".quiz__score")).to_contain_text("Passed.")
+        expect(their_page.locator(".progress-mark")).to_have_count(0)
+        assert their_page.evaluate("localStorage.getItem('/.quiz-progress')") == saved
+
+        their_form.locator(".quiz__own").click()
+        for selector in wrong:
+            expect(their_page.locator(selector)).to_be_checked()
+        expect(their_form.locator(".quiz__score")).to_contain_text("0 of")
+        assert their_page.evaluate("localStorage.getItem('/.quiz-progress')") == saved
+    finally:
+        other.close()
     assert page_problems.uncaught == []

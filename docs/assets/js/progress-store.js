@@ -38,7 +38,10 @@ function restore(saved) {
  */
 export function saveQuiz(quizId, entry) {
   const save = saving.then(async () => {
-    const { progress } = await restore(readStorage());
+    const { progress } = await restore(readStorage()).catch((error) => {
+      if (error.code === "engine_failed") throw error;
+      return { progress: {} }; // what storage holds cannot even be read: this save replaces it
+    });
     if (entry) progress[quizId] = entry;
     else delete progress[quizId];
     const blob = await ask("save", { progress });

@@ -162,9 +162,9 @@ export function showGrade(form, result) {
     if (questionResult.link) feedback.append(passageLink(questionResult.link, "Read the passage in the essay"));
     feedback.hidden = feedback.childElementCount === 0;
   }
-  const summary = result.passed
-    ? `${result.score} of ${result.total} right. Passed.`
-    : `${result.score} of ${result.total} right.`;
+  const score = `${result.score} of ${result.total} right.`;
+  const allRevealed = result.questions.every((q) => q.revealed);
+  const summary = result.passed ? `${score} Passed.` : allRevealed ? `${score} The answers are shown above.` : `${score} Have another go at what is marked ✗.`;
   return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
 }
 

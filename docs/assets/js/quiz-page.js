@@ -19,7 +19,9 @@ import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, sharedFragment, shareURL } from "./share-link.js";
 
 const PREPARING = "Preparing the checker… a one-time download. Your answers will be checked in a moment.";
-const UNAVAILABLE = "Checking isn’t available right now. Your answers are kept on this page, and the essay reads fine without it.";
+const KEPT = "Your answers are kept on this page, and the essay reads fine without checking.";
+const UNAVAILABLE = `Checking isn’t available right now. ${KEPT}`;
+const UNSUPPORTED = `Checking isn’t available in this browser: it is too old to run the checker. ${KEPT}`;
 
 let pageForms = []; // the quiz forms of the page on screen
 let pageStateLoaded = false; // saved progress and share link applied to the page on screen
@@ -29,8 +31,8 @@ const touched = new WeakSet(); // forms answered by the reader since the page wa
 const checking = new WeakSet();
 const awaitingEngine = new Set(); // forms whose check waits for the engine to start again
 
-onEngineState((state) => {
-  showEngineState(state);
+onEngineState((state, failure) => {
+  showEngineState(state, failure);
   if (state !== "ready") return;
   if (!pageStateLoaded) loadPageState();
   for (const form of awaitingEngine) check(form);
@@ -44,9 +46,10 @@ function showPage() {
   pageForms = [...document.querySelectorAll("form.quiz")];
   awaitingEngine.clear();
   if (!pageForms.length) return;
-  startEngine();
   pageForms.forEach(enhance);
-  showEngineState(engineState().state);
+  startEngine();
+  const { state, failure } = engineState();
+  showEngineState(state, failure);
   pageStateLoaded = false;
   loadPageState();
 }
@@ -98,7 +101,7 @@ function setState(form, state) {
     quiz__check: state === "answering" || (state === "done" && !graded),
     quiz__next: state === "done",
     quiz__own: state === "shared",
-    quiz__retry: graded && state === "tried",
+    quiz__retry: graded && (state === "tried" || state === "done"),
     quiz__reveal: graded && state === "tried" && !("allRevealed" in form.dataset),
     quiz__share: state === "tried" || state === "done",
     quiz__reset: state !== "shared" && answered,
@@ -127,9 +130,13 @@ function answerChanged(form, input) {
   remember(form);
 }
 
-function showEngineState(state) {
+function showEngineState(state, failure = "") {
+  // The failure's own words are for developers; a reader learns only whether their browser is the cause.
+  const text = failure.startsWith("this browser") ? UNSUPPORTED : UNAVAILABLE;
   for (const form of pageForms) {
-    form.querySelector(".quiz__engine").hidden = state !== "failed";
+    const notice = form.querySelector(".quiz__engine");
+    notice.hidden = state !== "failed";
+    notice.querySelector(".quiz__engine-text").textContent = text;
     if (state === "loading" && awaitingEngine.has(form)) setStatus(form, PREPARING);
   }
 }
