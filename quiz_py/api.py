@@ -126,7 +126,7 @@ def _answers(quiz: Quiz, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _prediction(quiz: Quiz, request: dict[str, Any]) -> str | None:
-    prediction = _field(request, "prediction", str, required=False)
+    prediction: str | None = _field(request, "prediction", str, required=False)
     if prediction is not None and not state.is_band_of(quiz, prediction):
         bands = ", ".join(b.id for b in quiz.bands) or "none"
         raise ApiError("bad_prediction", f"{prediction[:40]!r} is not one of the bands ({bands})")

@@ -31,6 +31,7 @@ import difflib
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -289,8 +290,8 @@ class _Table:
 
 
 def _check_unique(ids: Iterable[str | None], owner: _Table, key: str, label: str) -> None:
-    seen: set[str] = set()
-    for duplicate in sorted({i for i in ids if i is not None and (i in seen or seen.add(i))}):
+    counts = Counter(i for i in ids if i is not None)
+    for duplicate in sorted(i for i, n in counts.items() if n > 1):
         owner.fail(f"duplicate {label} id '{duplicate}'", key)
 
 
@@ -447,7 +448,7 @@ def _read_question(table: _Table, quiz_kind: QuizKind | None, dimension_ids: lis
         question = _read_scale(table, question_id, prompt, dimension_ids)
     else:
         question = _read_choice(table, kind, question_id, prompt)
-    table.finish(QUESTION_FIELDS[cast(QuestionKind, kind)])
+    table.finish(QUESTION_FIELDS[kind])
     return question
 
 
@@ -570,7 +571,7 @@ def _read_quiz(table: _Table) -> Quiz | None:
     if kind_text is not None and kind_text not in QUIZ_KINDS:
         table.fail(f"'{kind_text}' is not a quiz kind ({', '.join(QUIZ_KINDS)})", "kind")
     elif kind_text is not None:
-        kind = cast(QuizKind, kind_text)
+        kind = kind_text
     is_assessment = kind == "assessment"
     dimensions: list[Dimension] | None = []
     prediction_prompt: str | None = ""
@@ -583,7 +584,7 @@ def _read_quiz(table: _Table) -> Quiz | None:
     # Without a valid quiz kind the questions' count and dimensions cannot be judged: one problem, not several.
     question_tables = table.tables("questions", "question", QUESTION_COUNT[kind] if kind else None)
     dimension_ids = [d.id for d in dimensions] if dimensions is not None and kind else None
-    questions = _read_each(question_tables, lambda t: _read_question(t, kind, dimension_ids))
+    questions: list[Question] | None = _read_each(question_tables, lambda t: _read_question(t, kind, dimension_ids))
     if question_tables is not None:
         _check_unique([t.data.get("id") for t in question_tables], table, "questions", "question")
     bands: list[Band] | None = []
