@@ -44,7 +44,8 @@ def test_passage_link_highlights_its_paragraph_clear_of_header_and_pill(
     page.evaluate(f"location.hash = '#{PASSAGE}'")  # where a passage link ("Read the passage") goes
     target = page.locator(f"#{PASSAGE}:target")
     target.wait_for(state="attached")
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")  # scrolled
+    # Scrolled to (a busy page may take a few frames).
+    page.wait_for_function(f"() => document.getElementById('{PASSAGE}').getBoundingClientRect().top < innerHeight / 2")
     assert target.evaluate("p => getComputedStyle(p).backgroundColor") != TRANSPARENT
     assert target.evaluate("p => getComputedStyle(p).borderLeftStyle") == "solid"
     top = page.evaluate(TOP_OF, f"#{PASSAGE}")
