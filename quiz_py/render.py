@@ -12,8 +12,6 @@ single hyphens, so joining with ``--`` keeps every id on a page unique.
 from __future__ import annotations
 
 import random
-import re
-from collections.abc import Callable
 from html import escape
 
 from .model import SCALE_LABELS, SCALE_MIN, ChoiceQuestion, Question, Quiz, ScaleQuestion, SortItem, SortQuestion
@@ -148,26 +146,3 @@ def render_quiz(quiz: Quiz, content_hash: str) -> str:
         "</form>",
     ]
     return "\n".join(parts)
-
-
-MARKER = re.compile(r"<!--\s*quiz:\s*(\S+?)\s*-->")
-
-
-def replace_markers(html: str, render_for: Callable[[str], str | None]) -> tuple[str, list[str]]:
-    """`html` with each ``<!-- quiz: id -->`` replaced by `render_for(id)`; the ids
-    that `render_for` did not know (None) or that appear twice are returned as problems."""
-    problems: list[str] = []
-    seen: set[str] = set()
-
-    def replace(match: re.Match[str]) -> str:
-        quiz_id = match.group(1)
-        rendered = render_for(quiz_id)
-        if rendered is None:
-            problems.append(f"marker names an unknown quiz '{quiz_id}'")
-            return match.group(0)
-        if quiz_id in seen:
-            problems.append(f"quiz '{quiz_id}' is placed twice (its element ids would clash)")
-        seen.add(quiz_id)
-        return rendered
-
-    return MARKER.sub(replace, html), problems
