@@ -1,23 +1,15 @@
-"""MkDocs hook: ship the quiz engine (quiz_py) to the browser as a compiled wheel.
+"""MkDocs hook: compile the quiz engine (quiz_py) for the browser's Python.
 
-The site gets, under ``assets/engine/``:
-
-* ``quiz_py-<version>-cp313-none-any.whl``: the package with only ``.pyc`` files,
-  compiled by ``pyodide py-compile`` for Pyodide's CPython 3.13. The name changes only
-  with the version in pyproject.toml; ``manifest.json`` says which file to load.
-* ``manifest.json``: ``{"wheel": "<file name>", "wheel_sha256": "<hex>", "catalog":
-  "catalog.json"}``, all relative to ``assets/engine/``. ``catalog.json`` itself is
-  written by hooks/quizzes.py.
-
-Building takes about a second, and is cached under ``build/engine/wheel/<hash of the
-quiz_py sources>/`` so that `mkdocs serve` rebuilds reuse it until the engine changes.
-The functions below are also used by tests/pyodide to test the wheel the site ships.
+quiz_py is built as a wheel and its modules compiled by ``pyodide py-compile`` to ``.pyc`` for Pyodide's
+CPython 3.13; hooks/runtime.py puts those modules into the runtime's standard library zip, which the
+memory snapshot is made from. Building takes about a second, and is cached under
+``build/engine/wheel/<hash of the quiz_py sources>/`` so that `mkdocs serve` rebuilds reuse it until the
+engine changes. Under `mkdocs serve`, a change to quiz_py rebuilds the site.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -28,11 +20,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
 
-ENGINE_DIR = "assets/engine"
-MANIFEST_NAME = "manifest.json"
-CATALOG_NAME = "catalog.json"  # written by hooks/quizzes.py
 PACKAGE = "quiz_py"
 
 
@@ -125,25 +113,6 @@ def cached_compiled_wheel(root: Path) -> Path:
                 shutil.rmtree(stale, ignore_errors=True)
     (wheel,) = cached.glob("*.whl")
     return wheel
-
-
-def engine_manifest(wheel: Path) -> dict[str, str]:
-    return {
-        "wheel": wheel.name,
-        "wheel_sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
-        "catalog": CATALOG_NAME,
-    }
-
-
-def add_engine_files(files: Files, config: MkDocsConfig, wheel: Path) -> None:
-    files.append(File.generated(config, f"{ENGINE_DIR}/{wheel.name}", abs_src_path=str(wheel)))
-    manifest = json.dumps(engine_manifest(wheel), indent=2) + "\n"
-    files.append(File.generated(config, f"{ENGINE_DIR}/{MANIFEST_NAME}", content=manifest))
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    add_engine_files(files, config, cached_compiled_wheel(project_root(config)))
-    return files
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -1,85 +1,219 @@
-"""Vendor the Pyodide runtime into the site, so the quiz engine starts from our own host.
+"""Vendor the quiz engine's runtime into the site: Pyodide, the stdlib it uses, quiz_py, and a memory snapshot.
 
-Only the files that run are copied: the loader, the interpreter (JS glue and wasm), the lock file
-and the standard library, the latter compiled to bytecode with `pyodide py-compile` (the interpreter
-then skips compiling every module it imports at start-up). The compiled library is cached under
-build/ so `mkdocs serve` rebuilds stay fast.
+The files land in assets/engine/pyodide-<version>.<hash>/, named after a hash of their content so hosts may
+cache the folder for a year; every page, 404.html included, names it in <meta name="quiz-engine-runtime">
+(overrides/main.html writes it from `config.extra.quiz_engine_runtime`) for docs/assets/js/engine-client.js.
+The folder holds only what runs:
 
-The files land in a folder named after the Pyodide version and a hash of their content,
-assets/engine/pyodide-<version>.<hash>/: its files keep the names Pyodide looks for, and hosts may
-cache the whole folder for a year. Every page, 404.html included, names the folder in
-<meta name="quiz-engine-runtime">, relative to the site root, for docs/assets/js/engine-client.js
-(overrides/main.html writes it from `config.extra.quiz_engine_runtime`).
+* Pyodide's loader, JS glue and wasm, as npm ships them;
+* python_stdlib.zip: the modules a boot, `import quiz_py.api` and loading the catalogue actually import
+  (found by doing it, under Node), compiled to .pyc, with quiz_py's compiled modules added; entries are
+  stored, not deflated, so hosts can compress the whole file;
+* snapshot.bin: the interpreter's memory right after that boot (tools/engine_snapshot.mjs), so a reader's
+  engine starts with Python initialised, quiz_py imported and the catalogue loaded. The worker falls back
+  to a normal boot from the same files when the snapshot cannot be used (docs/assets/js/engine-worker.js);
+* engine.json: a lock file with no packages (nothing else is ever loaded) and the snapshot's SHA-256;
+* a .br and a .gz of each file, for hosts that serve precompressed variants.
+
+Everything is rebuilt when quiz_py, the catalogue, Pyodide or the boot code change, and is reproducible:
+the same inputs give the same bytes (tests/build/test_reproducible_engine.py), so a redeploy keeps readers'
+caches. Builds are cached under build/engine/runtime/ so `mkdocs serve` rebuilds stay fast.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
-from hooks.engine import pyodide_py_compile
+from hooks.engine import PACKAGE, cached_compiled_wheel, pyodide_py_compile
+from hooks.quizzes import CATALOG_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "node_modules" / "pyodide"
-CACHE = ROOT / "build" / "pyodide-runtime"
-COPIED_AS_IS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json")
+CACHE = ROOT / "build" / "engine"
+TOOL = ROOT / "tools" / "engine_snapshot.mjs"
+BOOT = ROOT / "docs" / "assets" / "js" / "engine-boot.js"
+COPIED_AS_IS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
+ENGINE_INFO = "engine.json"
+SNAPSHOT = "snapshot.bin"
+COMPRESSED_VARIANTS = (".br", ".gz")
 
-# Set in on_config: the runtime files to copy (name -> source path) and their folder in the site.
-_runtime_files: dict[str, Path] = {}
-_runtime_folder = ""
+_runtime: Path | None = None  # this build's runtime folder, in the cache
+_runtime_folder = ""  # its place in the site
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _runtime_folder
-    missing = [name for name in (*COPIED_AS_IS, STDLIB) if not (SOURCE / name).is_file()]
+    missing = [name for name in (*COPIED_AS_IS, STDLIB, "pyodide-lock.json") if not (SOURCE / name).is_file()]
     if missing:
         raise PluginError(f"Pyodide runtime files missing in {SOURCE}: {', '.join(missing)}; run `npm ci`.")
-    version = json.loads((SOURCE / "package.json").read_text(encoding="utf-8"))["version"]
-    _runtime_files.clear()
-    _runtime_files.update({name: SOURCE / name for name in COPIED_AS_IS})
-    _runtime_files[STDLIB] = _compiled_stdlib()
-    _runtime_folder = f"assets/engine/pyodide-{version}.{_content_hash(_runtime_files)}/"
-    config.extra["quiz_engine_runtime"] = _runtime_folder
     return config
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """After hooks/quizzes.py has added the catalogue, which the snapshot holds loaded."""
+    global _runtime, _runtime_folder
+    catalog = files.get_file_from_path(CATALOG_PATH)
+    if catalog is None:
+        raise PluginError(f"{CATALOG_PATH} is missing: hooks/quizzes.py must run before hooks/runtime.py")
+    _runtime = cached_runtime(catalog.content_bytes)
+    _runtime_folder = f"assets/engine/{_runtime.name}/"
+    config.extra["quiz_engine_runtime"] = _runtime_folder
+    return files
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    assert _runtime is not None
     target = Path(config.site_dir) / _runtime_folder
     target.mkdir(parents=True, exist_ok=True)
-    for name, source in _runtime_files.items():
-        destination = target / name
+    for source in _runtime.iterdir():
+        destination = target / source.name
         # `mkdocs serve` rebuilds into the same folder, named after the content: a file of the right
-        # size is already this one, so rebuilds skip the 14 MB copy.
+        # size is already this one, so rebuilds skip the copy.
         if not destination.is_file() or destination.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, destination)
 
 
+def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    server.watch(str(BOOT))
+    return server
+
+
+# Building the runtime folder.
+
+
+def pyodide_version() -> str:
+    return json.loads((SOURCE / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def cached_runtime(catalog: bytes) -> Path:
+    """The runtime folder for these inputs, built once: build/engine/runtime/pyodide-<version>.<hash>/."""
+    wheel = cached_compiled_wheel(ROOT)
+    inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + [_compiled_stdlib(), wheel, TOOL, BOOT]
+    digest = hashlib.sha256(catalog + Path(__file__).read_bytes())
+    for path in inputs:
+        digest.update(path.read_bytes())
+    key_file = CACHE / "runtime" / f"{digest.hexdigest()[:16]}.folder"
+    if key_file.is_file() and (CACHE / "runtime" / key_file.read_text()).is_dir():
+        return CACHE / "runtime" / key_file.read_text()
+    (CACHE / "runtime").mkdir(parents=True, exist_ok=True)
+    # Built aside and renamed, so an interrupted or concurrent build never leaves half a folder.
+    staging = Path(tempfile.mkdtemp(dir=CACHE / "runtime", prefix=".staging-"))
+    try:
+        built = build_runtime(catalog, wheel, staging / "runtime")
+        final = CACHE / "runtime" / built.name
+        if not final.is_dir():
+            os.replace(built, final)
+        key_file.write_text(final.name)
+        return final
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
+    """Build the runtime folder in `out`, then rename it pyodide-<version>.<hash of its files>; returns it."""
+    out.mkdir(parents=True)
+    for name in COPIED_AS_IS:
+        shutil.copyfile(SOURCE / name, out / name)
+    lock = {"info": json.loads((SOURCE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"], "packages": {}}
+    _write_json(out / ENGINE_INFO, {"lock": lock})
+    catalog_file = out.parent / "catalog.json"
+    catalog_file.write_bytes(catalog)
+
+    library = _zip_entries(_compiled_stdlib())
+    library.update({name: data for name, data in _zip_entries(wheel).items() if name.startswith(f"{PACKAGE}/")})
+    _write_stored_zip(out / STDLIB, library)
+    used = _node("modules", out, catalog_file)
+    _write_stored_zip(out / STDLIB, {name: library[name] for name in used})
+    snapshot = _node("snapshot", out, catalog_file)
+    _write_json(out / ENGINE_INFO, {"lock": lock, "snapshot": snapshot})
+
+    shipped = sorted(out.iterdir())
+    _add_compressed_variants(shipped)
+    digest = hashlib.sha256()
+    for file in shipped:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    named = out.with_name(f"pyodide-{pyodide_version()}.{digest.hexdigest()[:10]}")
+    out.rename(named)
+    return named
+
+
+def _node(command: str, *args: Path) -> object:
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("Node.js is needed to build the quiz engine's runtime (see README).")
+    result = subprocess.run([node, str(TOOL), command, *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"engine runtime: `{command}` failed:\n{(result.stdout + result.stderr)[-4000:]}")
+    return json.loads(result.stdout)
+
+
+def _add_compressed_variants(files: list[Path]) -> None:
+    """<file>.br and <file>.gz beside each file, compressed once per content: brotli at its best takes
+    over a minute on the wasm and on the snapshot, so results are cached and done in parallel."""
+    cached = {file: CACHE / "compressed" / hashlib.sha256(file.read_bytes()).hexdigest()[:24] for file in files}
+    missing = [file for file, cache in cached.items() if not cache.is_dir()]
+    if missing:
+        work = Path(tempfile.mkdtemp(dir=CACHE, prefix=".compress-"))
+        try:
+            copies = [work / str(n) / "content" for n in range(len(missing))]
+            for file, copy in zip(missing, copies):
+                copy.parent.mkdir()
+                shutil.copyfile(file, copy)
+            _node("compress", *copies)
+            for file, copy in zip(missing, copies):
+                copy.unlink()
+                cached[file].parent.mkdir(parents=True, exist_ok=True)
+                if not cached[file].is_dir():
+                    os.replace(copy.parent, cached[file])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    for file, cache in cached.items():
+        for suffix in COMPRESSED_VARIANTS:
+            shutil.copyfile(cache / f"content{suffix}", file.with_name(file.name + suffix))
+
+
+def _zip_entries(archive: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(archive) as source:
+        return {entry.filename: source.read(entry) for entry in source.infolist() if not entry.is_dir()}
+
+
+def _write_stored_zip(archive: Path, entries: dict[str, bytes]) -> None:
+    """Entries in name order, stored, dated REPRODUCIBLE_EPOCH: the same entries give the same bytes."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as target:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entries[name])
+
+
+def _write_json(path: Path, content: object) -> None:
+    path.write_text(json.dumps(content, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def _compiled_stdlib() -> Path:
-    """The stdlib zip with .pyc instead of .py, compiled once per Pyodide stdlib and host Python."""
+    """Pyodide's stdlib zip with .pyc instead of .py, compiled once per Pyodide stdlib and host Python."""
     source = SOURCE / STDLIB
     key = hashlib.sha256(source.read_bytes() + sys.version.encode()).hexdigest()[:16]
-    compiled = CACHE / key / STDLIB
+    compiled = CACHE / "stdlib" / key / STDLIB
     if compiled.is_file():
         return compiled
-    work = CACHE / f"{key}.partial"
+    work = CACHE / "stdlib" / f"{key}.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     shutil.copyfile(source, work / STDLIB)
     pyodide_py_compile(work / STDLIB, cwd=work)
-    shutil.rmtree(CACHE / key, ignore_errors=True)
-    work.rename(CACHE / key)
+    shutil.rmtree(CACHE / "stdlib" / key, ignore_errors=True)
+    work.rename(CACHE / "stdlib" / key)
     return compiled
-
-
-def _content_hash(files: dict[str, Path]) -> str:
-    digest = hashlib.sha256()
-    for name, path in sorted(files.items()):
-        digest.update(name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:10]

@@ -1,5 +1,8 @@
-// Write the site's service worker, sw.js, with Workbox: it precaches every file a reader can need, so the
-// whole essay, search and quizzes included, works offline after one visit.
+// Write the site's service worker, sw.js, with Workbox: it precaches the pages and every file they need, so
+// the whole essay and its search work offline after one visit. The quiz engine's runtime, megabytes a
+// reader who only reads never needs, is not precached: it is cached when first used (a page that ran it
+// sends its URLs, docs/assets/js/engine-client.js), so every quiz works offline once one has run online.
+// Offline, an address the site does not have gets the site's own 404 page.
 //
 //   node tools/generate_service_worker.mjs <site-dir>
 //
@@ -9,12 +12,19 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { generateSW, getManifest } from "workbox-build";
 
-// Files no reader fetches: source maps (developer tools only) and the gzipped sitemap (search engines).
+// The engine's runtime folder (hooks/runtime.py), cached on first use instead.
+const ENGINE_RUNTIME = "assets/engine/pyodide-*/**";
+const ENGINE_RUNTIME_URL = /\/assets\/engine\/pyodide-[^/]+\/[^/]+$/;
+// Files no reader fetches: source maps (developer tools only), the gzipped sitemap (search engines),
+// precompressed variants (hosts send them in place of the file) and the search's word splitters and
+// stemmers for other languages (the index is English only).
 // The service worker and its Workbox runtime are left out too: a worker must not cache itself. So is
 // _headers (hooks/headers.py): hosts read it and never serve it.
-const NOT_PRECACHED = ["**/*.map", "sitemap.xml.gz", "sw.js", "workbox-*.js", "_headers"];
-// The Pyodide interpreter's wasm is about 8 MB; Workbox skips files over 2 MB unless told otherwise.
-const LARGEST_FILE_BYTES = 32 * 1024 * 1024;
+const NOT_PRECACHED = [
+  ENGINE_RUNTIME, "**/*.map", "**/*.br", "**/*.gz", "assets/javascripts/lunr/**", "sw.js", "workbox-*.js", "_headers",
+];
+// What is left is small: a file over this size means something heavy slipped into every first visit.
+const LARGEST_FILE_BYTES = 2 * 1024 * 1024;
 // A content hash in a file or folder name (Material's bundle.<hash>.min.js, the runtime's
 // pyodide-<version>.<hash>/): the URL alone identifies the content, so Workbox may take such files from
 // the HTTP cache (the page has often just loaded them) instead of downloading them again.
@@ -50,6 +60,16 @@ async function main(siteDir) {
     directoryIndex: "index.html",
     // Workbox's runtime goes next to sw.js as workbox-<hash>.js, from node_modules, never from a CDN.
     inlineWorkboxRuntime: false,
+    runtimeCaching: [
+      // Content-hashed: a cached file never needs checking again.
+      { urlPattern: ENGINE_RUNTIME_URL, handler: "CacheFirst" },
+      // Navigations the precache does not know: the network's answer, or offline the site's 404 page.
+      {
+        urlPattern: ({ request }) => request.mode === "navigate",
+        handler: "NetworkOnly",
+        options: { precacheFallback: { fallbackURL: "404.html" } },
+      },
+    ],
     mode: "production",
     sourcemap: false,
   });

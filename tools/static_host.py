@@ -31,6 +31,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|wasm|xml|manifest\+json)|image/svg)")
+# Precompressed variants a build may write (hooks/runtime.py does), best first: (Content-Encoding, suffix).
+PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 HEADERS_FILE = "_headers"
 # What Netlify and Cloudflare Pages send when no `_headers` rule sets a Cache-Control.
 DEFAULT_CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -206,13 +208,17 @@ def _handler_for(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
         def _send_file(self, file: Path, status: HTTPStatus, site_path: str, send_body: bool) -> None:
             headers = {"cache-control": DEFAULT_CACHE_CONTROL, "content-type": _content_type(file)}
             headers |= headers_for(site_rules(root), site_path)
-            compress = bool(COMPRESSIBLE.match(headers["content-type"])) and "gzip" in self.headers.get("Accept-Encoding", "")
+            accepted = self.headers.get("Accept-Encoding", "")
+            # A variant the build wrote beside the file (<file>.br, <file>.gz) is sent as it is, as real hosts do.
+            encoding, variant = next(((encoding, file.with_name(file.name + suffix)) for encoding, suffix in PRECOMPRESSED
+                                      if encoding in accepted and file.with_name(file.name + suffix).is_file()), ("", file))
+            compress = not encoding and bool(COMPRESSIBLE.match(headers["content-type"])) and "gzip" in accepted
             stat = file.stat()
-            body, etag = _body(file, stat.st_mtime_ns, compress)
+            body, etag = _body(variant, stat.st_mtime_ns, compress)
             headers |= {"etag": etag, "last-modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
                         "vary": "Accept-Encoding"}
-            if compress:
-                headers["content-encoding"] = "gzip"
+            if compress or encoding:
+                headers["content-encoding"] = encoding or "gzip"
             if status == HTTPStatus.OK and is_unchanged(self.headers, etag, int(stat.st_mtime)):
                 status, send_body = HTTPStatus.NOT_MODIFIED, False
                 del headers["content-type"]

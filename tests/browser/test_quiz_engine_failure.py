@@ -50,7 +50,7 @@ def wasm_forbidden(route: Route) -> None:
 BROKEN_STARTS = {
     "wasm blocked": ("**/pyodide.asm.wasm", abort),
     "stdlib blocked": ("**/python_stdlib.zip", abort),
-    "manifest blocked": ("**/manifest.json", abort),
+    "engine.json blocked": ("**/engine.json", abort),
     "wasm missing": ("**/pyodide.asm.wasm", not_found),
     "wasm with the wrong type": ("**/pyodide.asm.wasm", served_as_text),
     "wasm never arrives": ("**/pyodide.asm.wasm", never_answered),
@@ -70,7 +70,7 @@ def start_quiz_and_check(page: Page, site_host: StaticHost, site_dir: Path):
 def expect_failure_shown_with_answers_kept(page: Page, form, chosen: list[str]):
     notice = form.locator(".quiz__engine")
     notice.wait_for(state="visible", timeout=FAILURE_SHOWN_WITHIN_MS)
-    expect(notice).to_contain_text("could not start")
+    expect(notice).to_contain_text("Checking isn’t available")
     assert page.get_attribute("html", "data-quiz-engine") == "failed"
     for selector in chosen:
         expect(page.locator(selector)).to_be_checked()
@@ -92,7 +92,7 @@ def test_a_broken_start_gives_a_message_and_a_retry_that_works(
     context.unroute(pattern, handler)
     notice.locator("button").click()
     marks = total_marks(quiz)
-    expect(form.locator(".quiz__status")).to_have_text(f"You got {marks} of {marks} right.", timeout=30_000)
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.", timeout=30_000)
     expect(notice).to_be_hidden()
     assert page_problems.uncaught == []
 
@@ -105,5 +105,38 @@ def test_an_old_browser_is_told_plainly(
     context.add_init_script(f"delete globalThis.{missing_feature};")
     _, form, chosen = start_quiz_and_check(page, site_host, site_dir)
     notice = expect_failure_shown_with_answers_kept(page, form, chosen)
-    expect(notice).to_contain_text("this browser cannot run")
+    expect(notice).to_contain_text("Checking isn’t available in this browser")
+    assert page_problems.uncaught == []
+
+
+def damaged(route: Route) -> None:
+    response = route.fetch()
+    body = bytearray(response.body())
+    body[len(body) // 2] ^= 0xFF
+    # The body as received is decoded: send it as it is, without the host's encoding headers.
+    headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
+    route.fulfill(status=200, headers=headers, body=bytes(body))
+
+
+# How the host serves the snapshot → how the engine boots: from it, or normally when it cannot be used.
+SNAPSHOT_SERVED = {
+    "as built": (None, "snapshot"),
+    "damaged": (damaged, "normal"),
+    "blocked": (abort, "normal"),
+    "missing": (not_found, "normal"),
+}
+
+
+@pytest.mark.parametrize("served", SNAPSHOT_SERVED.values(), ids=SNAPSHOT_SERVED.keys())
+def test_the_engine_boots_from_the_snapshot_or_else_normally_and_checks(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, served,
+) -> None:
+    handler, expected_boot = served
+    if handler:
+        context.route("**/snapshot.bin", handler)
+    quiz, form, _ = start_quiz_and_check(page, site_host, site_dir)
+    marks = total_marks(quiz)
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.", timeout=30_000)
+    client = site_host.url + "assets/js/engine-client.js"
+    assert page.evaluate(f"import({client!r}).then((engine) => engine.engineState().boot)") == expected_boot
     assert page_problems.uncaught == []

@@ -1,5 +1,6 @@
-"""The generated service worker: it precaches every built file a reader can need, in a cache versioned by the
-build's hash, and fetches nothing from another origin."""
+"""The generated service worker: it precaches every built file a reader can need, except the quiz engine's
+runtime (cached when first used), in a cache versioned by the build's hash, and fetches nothing from another
+origin."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from hooks.offline import generate_service_worker
 PRECACHE_ENTRY = re.compile(r'\{url:"([^"]+)",revision:(?:null|"([0-9a-f]+)")\}')
 CACHE_PREFIX = re.compile(r'setCacheNameDetails\(\{prefix:"([^"]+)"\}\)')
 RUNTIME_IMPORT = re.compile(r'define\(\["\./(workbox-[0-9a-f]+)"\]')
-# Left out on purpose (tools/generate_service_worker.mjs says why): the worker and its runtime,
-# source maps and the gzipped sitemap.
-NOT_PRECACHED = re.compile(r"^(sw\.js|workbox-[0-9a-f]+\.js|sitemap\.xml\.gz|_headers)$|\.map$")
+# Left out on purpose (tools/generate_service_worker.mjs says why): the worker and its runtime, source maps,
+# precompressed variants, other languages' search files and the engine's runtime folder.
+NOT_PRECACHED = re.compile(
+    r"^(sw\.js|workbox-[0-9a-f]+\.js|_headers|assets/javascripts/lunr/.*|assets/engine/pyodide-[^/]+/.*)$|\.(map|br|gz)$"
+)
 
 
 def service_worker(site: Path) -> str:
@@ -60,10 +63,21 @@ def test_the_precache_has_each_file_as_finally_written(site_dir: Path) -> None:
     assert stale == []
 
 
-def test_the_quiz_runtime_and_search_index_are_precached(site_dir: Path) -> None:
+def test_the_pages_scripts_and_search_index_are_precached_and_the_runtime_is_not(site_dir: Path) -> None:
     urls = precached_urls(site_dir)
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs", ".whl", "search_index.json", "sitemap.xml"):
+    for name in ("index.html", "404.html", "engine-worker.js", "engine-boot.js", "catalog.json", "search_index.json"):
         assert any(url.endswith(name) for url in urls), name
+    for name in ("pyodide.asm.wasm", "snapshot.bin", "python_stdlib.zip", "lunr.de.min.js", "wordcut.js", ".br", ".gz"):
+        assert not any(url.endswith(name) for url in urls), name
+
+
+def test_the_runtime_is_cached_on_first_use_and_unknown_pages_fall_back_to_404_offline(site_dir: Path) -> None:
+    worker = service_worker(site_dir)
+    assert r'registerRoute(/\/assets\/engine\/pyodide-[^/]+\/[^/]+$/,new e.CacheFirst,"GET")' in worker
+    assert (
+        'registerRoute(({request:e})=>"navigate"===e.mode,'
+        'new e.NetworkOnly({plugins:[new e.PrecacheFallbackPlugin({fallbackURL:"404.html"})]}),"GET")'
+    ) in worker
 
 
 def test_precache_and_runtime_stay_on_this_site(site_dir: Path) -> None:

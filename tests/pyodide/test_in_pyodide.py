@@ -1,11 +1,13 @@
-"""The shipped engine wheel, run in Pyodide 0.29.5 under Node against the shared API table.
+"""The quiz engine exactly as the site ships it: the built runtime folder, booted under Node by the page's own
+boot code (docs/assets/js/engine-boot.js), from its snapshot and normally, against the shared API table.
 
-The wheel is built exactly as hooks/engine.py builds it for the site; the requests and
-expected results are tests/engine/api_cases/*.json, the table the CPython tests use.
+The requests and expected results are tests/engine/api_cases/*.json, the table the CPython tests use, so a
+module missing from the trimmed stdlib, or a snapshot that lost the catalogue, fails here and not for a reader.
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 import shutil
@@ -20,8 +22,8 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 DRIVER = Path(__file__).with_name("driver.mjs")
+RUNTIME_FILES = {"pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "snapshot.bin", "engine.json"}
 
 
 def _module(name: str, path: Path) -> ModuleType:
@@ -33,63 +35,82 @@ def _module(name: str, path: Path) -> ModuleType:
     return module
 
 
-engine_hook = _module("engine_hook", ROOT / "hooks" / "engine.py")
 api_cases = _module("api_cases_shared", ROOT / "tests" / "engine" / "api_cases.py")
+CASES = api_cases.load_cases()
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return engine_hook.build_compiled_wheel(ROOT, tmp_path_factory.mktemp("wheel"))
+def runtime(site_dir: Path) -> Path:
+    (folder,) = (site_dir / "assets" / "engine").glob("pyodide-*")
+    return folder
 
 
-@pytest.fixture(scope="module")
-def pyodide_run(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    if shutil.which("node") is None or not (PYODIDE_DIR / "pyodide.mjs").exists():
-        pytest.fail("Node.js and node_modules/pyodide are needed: run `npm ci`")
-    catalog = tmp_path_factory.mktemp("catalog") / "catalog.json"
-    catalog.write_text(json.dumps(api_cases.site_catalog_data()), encoding="utf-8")
-    cases = catalog.with_name("cases.json")
-    cases.write_text(json.dumps(api_cases.load_cases()), encoding="utf-8")
+def run_driver(runtime: Path, site_dir: Path, boot: str, requests: list[str], tmp: Path) -> dict[str, Any]:
+    if shutil.which("node") is None:
+        pytest.fail("Node.js is needed: see README")
+    requests_file = tmp / "requests.json"
+    requests_file.write_text(json.dumps(requests), encoding="utf-8")
+    catalog = site_dir / "assets" / "engine" / "catalog.json"
     completed = subprocess.run(
-        ["node", DRIVER, PYODIDE_DIR, wheel, catalog, cases],
-        capture_output=True, text=True, timeout=180,
+        ["node", DRIVER, runtime, catalog, requests_file, boot], capture_output=True, text=True, timeout=180,
     )
     assert completed.stdout, completed.stderr
-    result = json.loads(completed.stdout)
+    return json.loads(completed.stdout)
+
+
+@pytest.fixture(scope="module", params=["snapshot", "normal"])
+def table_run(request: pytest.FixtureRequest, runtime: Path, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """Every request of the table, answered by the engine booted one way or the other."""
+    result = run_driver(runtime, site_dir, request.param, [api_cases.request_text(c) for c in CASES], tmp_path_factory.mktemp(request.param))
     assert "error" not in result, result["error"]
-    return result
+    return result["responses"]
 
 
-def test_wheel_ships_only_bytecode_for_cpython_313(wheel: Path) -> None:
-    assert wheel.name.endswith("-cp313-none-any.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        names = archive.namelist()
-        modules = [n for n in names if n.startswith("quiz_py/")]
-        assert not [n for n in names if n.endswith(".py")]
-        assert "quiz_py/api.pyc" in modules and all(n.endswith(".pyc") for n in modules)
-        assert sys.version_info[:2] == (3, 13), "the magic number check needs the venv's CPython 3.13"
-        for name in modules:
-            assert archive.read(name)[:4] == MAGIC_NUMBER, name
+@pytest.mark.parametrize("index", range(len(CASES)), ids=[c["name"] for c in CASES])
+def test_api_case(table_run: list[Any], index: int) -> None:
+    problem = api_cases.mismatch(CASES[index]["expect"], table_run[index])
+    assert problem is None, problem
 
 
-def test_engine_runs_in_pyodide_from_the_wheel(pyodide_run: dict[str, Any]) -> None:
-    version, module_file = pyodide_run["runtime"].split(" ", 1)
-    assert version == "3.13"
-    assert module_file.endswith("api.pyc")  # the compiled module, not some stray source
-    assert pyodide_run["load"]["ok"], pyodide_run["load"]
-    assert set(pyodide_run["load"]["result"]["quizzes"]) == {
-        "checkpoint-1", "checkpoint-2", "checkpoint-3", "manager-or-leader", "which-are-you",
+def test_a_damaged_snapshot_is_refused(runtime: Path, site_dir: Path, tmp_path: Path) -> None:
+    """engine-worker.js then boots normally (tests/browser/test_quiz_engine_failure.py shows it in a page)."""
+    damaged = tmp_path / "runtime"
+    shutil.copytree(runtime, damaged)
+    snapshot = bytearray((damaged / "snapshot.bin").read_bytes())
+    snapshot[len(snapshot) // 2] ^= 0xFF
+    (damaged / "snapshot.bin").write_bytes(bytes(snapshot))
+    result = run_driver(damaged, site_dir, "snapshot", ['{"op": "restore"}'], tmp_path)
+    assert result == {"error": "the snapshot is not the one this build made"}
+
+
+def test_the_runtime_folder_holds_only_what_runs(runtime: Path) -> None:
+    names = {path.name for path in runtime.iterdir()}
+    assert names == RUNTIME_FILES | {f"{name}{suffix}" for name in RUNTIME_FILES for suffix in (".br", ".gz")}
+    info = json.loads((runtime / "engine.json").read_text(encoding="utf-8"))
+    assert info["lock"] == {
+        "info": {"abi_version": "2025_0", "arch": "wasm32", "platform": "emscripten_4_0_9", "python": "3.13.2"},
+        "packages": {},
     }
+    assert set(info["snapshot"]) == {"file", "sha256"} and info["snapshot"]["file"] == "snapshot.bin"
 
 
-@pytest.mark.parametrize("index", range(len(api_cases.load_cases())), ids=[c["name"] for c in api_cases.load_cases()])
-def test_api_case_in_pyodide(pyodide_run: dict[str, Any], index: int) -> None:
-    case = api_cases.load_cases()[index]
-    response = pyodide_run["responses"][index]
-    assert api_cases.mismatch(case["expect"], response) is None, api_cases.mismatch(case["expect"], response)
+def test_the_precompressed_variants_are_the_files(runtime: Path) -> None:
+    for name in RUNTIME_FILES:
+        assert gzip.decompress((runtime / f"{name}.gz").read_bytes()) == (runtime / name).read_bytes(), name
+    unbrotli = "process.stdout.write(require('zlib').brotliDecompressSync(require('fs').readFileSync(process.argv[1])))"
+    for name in RUNTIME_FILES:
+        decompressed = subprocess.run(["node", "-e", unbrotli, runtime / f"{name}.br"], capture_output=True, check=True)
+        assert decompressed.stdout == (runtime / name).read_bytes(), name
 
 
-def test_pyodide_and_cpython_agree_on_content_hashes(pyodide_run: dict[str, Any]) -> None:
-    from quiz_py.catalog import quiz_hash
-
-    assert pyodide_run["load"]["result"]["quizzes"] == {q.id: quiz_hash(q) for q in api_cases.site_catalog().quizzes}
+def test_the_stdlib_is_trimmed_stored_bytecode_with_quiz_py(runtime: Path) -> None:
+    with zipfile.ZipFile(runtime / "python_stdlib.zip") as archive:
+        entries = archive.infolist()
+        names = {entry.filename for entry in entries}
+        assert {entry.compress_type for entry in entries} == {zipfile.ZIP_STORED}  # so that hosts can compress it
+        assert all(name.endswith(".pyc") for name in names)
+        assert {"quiz_py/api.pyc", "quiz_py/grading.pyc", "json/decoder.pyc", "asyncio/__init__.pyc"} <= names
+        # Never imported by the engine: left out.
+        assert not {"email/__init__.pyc", "http/client.pyc", "sqlite3/__init__.pyc", "unittest/__init__.pyc"} & names
+        assert sys.version_info[:2] == (3, 13), "the magic number check needs the venv's CPython 3.13"
+        assert {archive.read(entry)[:4] for entry in entries} == {MAGIC_NUMBER}

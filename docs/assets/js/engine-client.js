@@ -1,10 +1,12 @@
 // The page's side of the quiz engine: ONE module worker per tab (this module outlives instant
 // navigation), requests matched to responses by id, and the engine's state on
-// <html data-quiz-engine="loading|ready|failed"> at all times.
+// <html data-quiz-engine="loading|ready|failed"> at all times. Nothing starts until a page with a quiz
+// asks: engine-start.js at the top of such a page, or the first `ask`.
 
 // This file is assets/js/engine-client.js: the site root is two levels up, wherever the site is served.
 export const SITE_ROOT = new URL("../../", import.meta.url);
 const RUNTIME_META = 'meta[name="quiz-engine-runtime"]';
+const CATALOG_URL = new URL("assets/engine/catalog.json", SITE_ROOT); // hooks/quizzes.py writes it
 // Pyodide reports progress while it downloads; a start that shows none for this long has stalled
 // (it waits forever on a wasm it may not compile, for one).
 const STALL_TIMEOUT_MS = 10_000;
@@ -19,6 +21,7 @@ export class EngineError extends Error {
 let worker = null;
 let state = "loading";
 let failure = "";
+let boot = ""; // "snapshot" or "normal" (engine-worker.js), once ready
 let watchdog = 0;
 let nextRequestId = 1;
 const queued = []; // requests asked before the engine was ready: {message, settle}
@@ -42,11 +45,7 @@ export function startEngine() {
     fail("the engine's script could not be loaded");
   });
   if (!runtime) return fail("this page does not say where the Python runtime is");
-  worker.postMessage({
-    type: "start",
-    runtimeURL: new URL(runtime, SITE_ROOT).href,
-    engineURL: new URL("assets/engine/", SITE_ROOT).href,
-  });
+  worker.postMessage({ type: "start", runtimeURL: new URL(runtime, SITE_ROOT).href, catalogURL: CATALOG_URL.href });
   armWatchdog();
 }
 
@@ -58,8 +57,9 @@ export function restartEngine() {
   startEngine();
 }
 
+/** The engine's state, why it failed if it did, and how it booted once ready ("snapshot" or "normal"). */
 export function engineState() {
-  return { state, failure };
+  return { state, failure, boot };
 }
 
 /** Call `listener(state, failure)` on every change of state; returns the unsubscribe function. */
@@ -89,6 +89,8 @@ function onWorkerMessage({ data }) {
   if (data.type === "progress") armWatchdog();
   else if (data.type === "ready") {
     clearTimeout(watchdog);
+    boot = data.boot;
+    keepForOffline(data.files);
     setState("ready");
     queued.splice(0).forEach(send);
   } else if (data.type === "failed") fail(data.message);
@@ -99,6 +101,18 @@ function onWorkerMessage({ data }) {
     if (response.ok) settle.resolve(response.result);
     else settle.reject(new EngineError(response.error.code, response.error.message));
   }
+}
+
+// The runtime is not precached (a reader who only reads never downloads it): once it has run, the site's
+// service worker keeps the files it took (Workbox's CACHE_URLS message, routed by tools/
+// generate_service_worker.mjs), so quizzes work offline from then on. On a first visit the worker only
+// takes control after the engine has started (offline.js waits for it), hence the wait for a controller.
+function keepForOffline(urls) {
+  const serviceWorker = navigator.serviceWorker;
+  if (!serviceWorker) return;
+  const send = () => serviceWorker.controller.postMessage({ type: "CACHE_URLS", payload: { urlsToCache: urls } });
+  if (serviceWorker.controller) send();
+  else serviceWorker.addEventListener("controllerchange", send, { once: true });
 }
 
 function armWatchdog() {

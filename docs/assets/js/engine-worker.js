@@ -1,15 +1,21 @@
-// The quiz engine's module worker: Pyodide with quiz_py installed, answering the page's JSON requests.
+// The quiz engine's module worker: Pyodide with quiz_py, answering the page's JSON requests.
 //
-// Page → worker: {type: "start", runtimeURL, engineURL}, then {type: "request", id, request: JSON string}.
-// Worker → page: {type: "progress"} while starting, {type: "ready", quizzes} or {type: "failed", message},
-// and {type: "response", id, response: JSON string} for each request.
+// Page → worker: {type: "start", runtimeURL, catalogURL}, then {type: "request", id, request: JSON string}.
+// Worker → page: {type: "progress"} while starting, {type: "ready", boot: "snapshot" | "normal", files: [the
+// URLs it took]} or {type: "failed", message}, and {type: "response", id, response: JSON string} per request.
+//
+// It boots from the build's memory snapshot (engine-boot.js): Python initialised, quiz_py imported and the
+// catalogue loaded, so it only has to download and instantiate. If the snapshot cannot be used (damaged,
+// or refused by the interpreter), it boots normally from the same runtime folder and loads the catalogue.
+
+import { ENGINE_INFO, SNAPSHOT, bootFromSnapshot, bootNormally, refuseStringEval } from "./engine-boot.js";
 
 let handleRequest = null; // quiz_py.api.handle, once the engine is ready
 
 self.addEventListener("message", ({ data }) => {
   if (data.type === "start") {
-    start(new URL(data.runtimeURL), new URL(data.engineURL)).then(
-      (quizzes) => self.postMessage({ type: "ready", quizzes }),
+    start(new URL(data.runtimeURL), new URL(data.catalogURL)).then(
+      ({ boot, files }) => self.postMessage({ type: "ready", boot, files }),
       (error) => self.postMessage({ type: "failed", message: String(error?.message ?? error) }),
     );
   } else if (data.type === "request") {
@@ -25,42 +31,33 @@ function respond(request) {
   }
 }
 
-async function start(runtimeURL, engineURL) {
+async function start(runtimeURL, catalogURL) {
   assertWasmAllowed();
-  const brokenDownload = watchDownloads();
-  const interpreter = import(new URL("pyodide.mjs", runtimeURL).href).then(({ loadPyodide }) => {
-    progress();
-    return loadPyodide({
-      indexURL: runtimeURL.href,
-      stdLibURL: new URL("python_stdlib.zip", runtimeURL).href,
-      lockFileURL: new URL("pyodide-lock.json", runtimeURL).href,
-      // Pyodide prints its banner and warnings to the console; the page shows what matters.
-      stdout: () => {},
-      stderr: () => {},
-    });
-  });
-  // The engine's files download while the interpreter starts; a broken one fails the start (watchDownloads).
-  const wheel = fetch(new URL("manifest.json", engineURL))
-    .then((response) => response.json())
-    .then((manifest) => fetch(new URL(manifest.wheel, engineURL)))
-    .then((response) => response.arrayBuffer());
-  const catalog = fetch(new URL("catalog.json", engineURL)).then((response) => response.json());
-  const [pyodide, wheelBytes, catalogContent] = await Promise.race([
-    Promise.all([interpreter, wheel, catalog]),
-    brokenDownload,
-  ]);
-  pyodide.unpackArchive(wheelBytes, "wheel");
-  const api = pyodide.pyimport("quiz_py.api");
-  handleRequest = (request) => api.handle(request);
-  const loaded = JSON.parse(handleRequest(JSON.stringify({ op: "load", catalog: catalogContent })));
-  if (!loaded.ok) throw new Error(`the quiz catalogue did not load: ${loaded.error.message}`);
-  return loaded.result.quizzes;
+  const { brokenDownload, fetchOptional, downloaded } = watchDownloads();
+  const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (progress(), module));
+  const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
+  // The snapshot downloads while Pyodide's own files do; a failed snapshot download only means a normal boot.
+  const snapshot = fetchOptional(new URL(SNAPSHOT, runtimeURL)).then((response) => response.arrayBuffer());
+  const fromSnapshot = async () => {
+    const [{ loadPyodide }, engineInfo, bytes] = await Promise.all([loader, info, snapshot]);
+    return { boot: "snapshot", handle: await bootFromSnapshot(loadPyodide, runtimeURL.href, engineInfo, new Uint8Array(bytes)) };
+  };
+  const normally = async () => {
+    const catalog = fetch(catalogURL).then((response) => response.text());
+    const [{ loadPyodide }, engineInfo, catalogText] = await Promise.all([loader, info, catalog]);
+    return { boot: "normal", handle: await bootNormally(loadPyodide, runtimeURL.href, engineInfo, catalogText) };
+  };
+  const { boot, handle } = await Promise.race([fromSnapshot().catch(normally), brokenDownload]);
+  refuseStringEval();
+  handleRequest = handle;
+  // Pyodide imports its two scripts as modules, not through fetch.
+  const scripts = ["pyodide.mjs", "pyodide.asm.js"].map((name) => new URL(name, runtimeURL).href);
+  return { boot, files: [...scripts, ...downloaded] };
 }
 
 function progress() {
   self.postMessage({ type: "progress" });
 }
-
 
 // A page whose Content-Security-Policy forbids WebAssembly makes Pyodide wait forever; find out now.
 function assertWasmAllowed() {
@@ -73,38 +70,42 @@ function assertWasmAllowed() {
 }
 
 // Pyodide only logs a failed download (or wasm sent with the wrong type) and then waits forever.
-// Every fetch in this worker goes through here: a broken download rejects the returned promise,
-// and each chunk received reports progress, so the page's watchdog only fires on a real stall.
+// Every fetch in this worker goes through here: a broken download rejects `brokenDownload`, and each
+// chunk received reports progress, so the page's watchdog only fires on a real stall.
+// `fetchOptional` is for a file the engine can do without: its failure rejects only its own promise.
+// `downloaded` lists the URLs taken.
 function watchDownloads() {
+  const downloaded = [];
   let fail;
-  const broken = new Promise((_, reject) => (fail = reject));
+  const brokenDownload = new Promise((_, reject) => (fail = reject));
   const fetchFromNetwork = self.fetch.bind(self);
-  // The start has failed and this worker is about to be stopped: the caller gets no answer, rather
-  // than an error Pyodide would leave unhandled.
-  const failStart = (message) => {
-    fail(new Error(message));
-    return new Promise(() => {});
-  };
-  self.fetch = async (resource, options) => {
+  const download = async (resource, options) => {
     const url = new URL(resource instanceof Request ? resource.url : resource, self.location.href);
     const name = url.pathname.split("/").pop();
     let response;
     try {
       response = await fetchFromNetwork(resource, options);
     } catch {
-      return failStart(`${name} could not be downloaded`);
+      throw new Error(`${name} could not be downloaded`);
     }
     const type = response.headers.get("Content-Type") ?? "";
-    if (!response.ok) return failStart(`${name} answered ${response.status}`);
+    if (!response.ok) throw new Error(`${name} answered ${response.status}`);
     if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
-      return failStart(`${name} is served as "${type}", not application/wasm`);
+      throw new Error(`${name} is served as "${type}", not application/wasm`);
     }
     // Count a copy's chunks: the original stays a real network response, which the browser's
     // compiled-wasm cache needs.
     if (response.body) countChunks(response.clone().body);
+    downloaded.push(url.href);
     return response;
   };
-  return broken;
+  // The start has failed and this worker is about to be stopped: the caller gets no answer, rather
+  // than an error Pyodide would leave unhandled.
+  self.fetch = (resource, options) => download(resource, options).catch((error) => {
+    fail(error);
+    return new Promise(() => {});
+  });
+  return { brokenDownload, fetchOptional: download, downloaded };
 }
 
 async function countChunks(body) {

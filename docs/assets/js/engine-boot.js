@@ -1,0 +1,111 @@
+// How the quiz engine boots: one module for the page's worker (engine-worker.js) and for the build, which
+// runs the same steps under Node to make the memory snapshot (tools/engine_snapshot.mjs) and to test the
+// shipped files (tests/pyodide). No DOM, no worker globals: it runs in both places.
+//
+// The runtime folder (assets/engine/pyodide-<version>.<hash>/, hooks/runtime.py) holds Pyodide's loader,
+// interpreter and wasm, the standard library trimmed to what the engine imports (quiz_py inside), the
+// snapshot, and engine.json: {"lock": <Pyodide lock, no packages>, "snapshot": {"file", "sha256"}}.
+
+export const ENGINE_INFO = "engine.json";
+export const STDLIB = "python_stdlib.zip";
+export const SNAPSHOT = "snapshot.bin";
+
+// The same Python on every boot, snapshot or not: a fixed hash seed, so the build can make the snapshot
+// reproducibly and a normal boot behaves like it.
+const PYTHON_ENV = { PYTHONHASHSEED: "0" };
+
+/** loadPyodide's options for the runtime at `runtimeURL` (a URL or, under Node, a folder path ending in "/"). */
+export function pyodideOptions(runtimeURL, lock, snapshot = undefined) {
+  return {
+    indexURL: runtimeURL,
+    stdLibURL: runtimeURL + STDLIB,
+    lockFileContents: lock,
+    env: PYTHON_ENV,
+    ...(snapshot && { _loadSnapshot: snapshot }),
+    // Pyodide prints its banner and warnings to the console; the page shows what matters.
+    stdout: () => {},
+    stderr: () => {},
+  };
+}
+
+/** quiz_py's request handler in a booted interpreter: `(request JSON) → response JSON`. */
+export function engineHandler(pyodide) {
+  const api = pyodide.pyimport("quiz_py.api");
+  return (request) => api.handle(request);
+}
+
+/** Load the catalogue (catalog.json's text) into a freshly booted engine. */
+export function loadCatalog(handle, catalogText) {
+  const loaded = JSON.parse(handle(`{"op":"load","catalog":${catalogText}}`));
+  if (!loaded.ok) throw new Error(`the quiz catalogue did not load: ${loaded.error.message}`);
+}
+
+/** Boot from the snapshot's bytes (as downloaded); throws if they are not the build's or Pyodide refuses them.
+ * `info` is engine.json's content. Returns the request handler. */
+export async function bootFromSnapshot(loadPyodide, runtimeURL, info, snapshotBytes) {
+  const image = await verifiedSnapshot(snapshotBytes, info.snapshot.sha256);
+  return engineHandler(await loadPyodide(pyodideOptions(runtimeURL, info.lock, image)));
+}
+
+/** Boot the interpreter from the stdlib, import quiz_py and load the catalogue: the snapshot's steps. */
+export async function bootNormally(loadPyodide, runtimeURL, info, catalogText) {
+  const handle = engineHandler(await loadPyodide(pyodideOptions(runtimeURL, info.lock)));
+  loadCatalog(handle, catalogText);
+  return handle;
+}
+
+// The snapshot is a memory image, mostly zeros. It ships "sparse": the image's length, then each 64 KiB
+// page that holds anything, as [index: u32 little-endian][page]. Hosts compress either form; the sparse
+// one also stays small where they do not.
+const PAGE = 65536;
+
+export function sparseSnapshot(image) {
+  const pages = [];
+  for (let index = 0; index * PAGE < image.length; index++) {
+    const page = image.subarray(index * PAGE, (index + 1) * PAGE);
+    if (page.some((byte) => byte !== 0)) pages.push([index, page]);
+  }
+  const out = new Uint8Array(4 + pages.length * (4 + PAGE));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, image.length, true);
+  pages.forEach(([index, page], n) => {
+    view.setUint32(4 + n * (4 + PAGE), index, true);
+    out.set(page, 8 + n * (4 + PAGE));
+  });
+  return out;
+}
+
+function fullSnapshot(sparse) {
+  const view = new DataView(sparse.buffer, sparse.byteOffset, sparse.byteLength);
+  const image = new Uint8Array(view.getUint32(0, true));
+  for (let offset = 4; offset < sparse.length; offset += 4 + PAGE) {
+    const start = view.getUint32(offset, true) * PAGE;
+    image.set(sparse.subarray(offset + 4, offset + 4 + Math.min(PAGE, image.length - start)), start);
+  }
+  return image;
+}
+
+/** The snapshot's memory image, once its bytes are the ones the build wrote; throws otherwise. */
+async function verifiedSnapshot(sparse, sha256) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", sparse));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (hex !== sha256) throw new Error("the snapshot is not the one this build made");
+  return fullSnapshot(sparse);
+}
+
+/** Once booted, the engine never needs to turn a string into code: refuse it, whatever the page's policy says. */
+export function refuseStringEval() {
+  function refuse() {
+    throw new EvalError("the quiz engine does not evaluate strings as code");
+  }
+  const constructors = [
+    Function, (async () => {}).constructor, function* () {}.constructor, async function* () {}.constructor,
+  ];
+  for (const constructor of constructors) {
+    Object.defineProperty(constructor.prototype, "constructor", { value: refuse });
+  }
+  // `instanceof Function` keeps working: the stand-in shares Function's prototype.
+  refuse.prototype = Function.prototype;
+  globalThis.Function = refuse;
+  globalThis.eval = refuse;
+}

@@ -1,0 +1,91 @@
+// Build-time steps of the quiz engine that need Pyodide itself, run by hooks/runtime.py under Node:
+//
+//   node tools/engine_snapshot.mjs modules  <runtime dir> <catalog.json>   prints the stdlib zip entries used
+//   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot.bin
+//   node tools/engine_snapshot.mjs compress <file>...                       writes <file>.br and <file>.gz
+//
+// Both boots are the page's own (docs/assets/js/engine-boot.js): the runtime dir's engine.json lock and
+// stdlib, quiz_py imported, the catalogue loaded. The snapshot is taken right there, so a reader's engine
+// starts with all of that done. It is reproducible: Python's hash seed is fixed (engine-boot.js), and the
+// only other inputs that vary, the clock and the random source, are pinned here.
+
+import { createHash } from "node:crypto";
+import nodeCrypto from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+
+import { ENGINE_INFO, SNAPSHOT, bootNormally, sparseSnapshot } from "../docs/assets/js/engine-boot.js";
+
+const ZIP_IN_FS = /^\/lib\/python\d+\.zip\//;
+
+function pinClockAndRandomness() {
+  // A fixed xorshift stream instead of the OS's randomness; a clock that never moves.
+  let state = 0x9e3779b9;
+  const fill = (view) => {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    for (let i = 0; i < bytes.length; i++) {
+      state ^= state << 13; state ^= state >>> 17; state ^= state << 5;
+      bytes[i] = state & 0xff;
+    }
+    return view;
+  };
+  nodeCrypto.randomFillSync = fill;
+  Object.defineProperty(globalThis.crypto, "getRandomValues", { value: fill });
+  Date.now = () => 0;
+  performance.now = () => 0;
+}
+
+// The page's normal boot (engine-boot.js); `options` are added to loadPyodide's.
+async function bootEngine(runtimeDir, catalogPath, options = {}) {
+  const folder = path.resolve(runtimeDir) + path.sep;
+  const info = JSON.parse(readFileSync(folder + ENGINE_INFO, "utf8"));
+  const { loadPyodide } = await import(pathToFileURL(folder + "pyodide.mjs").href);
+  let pyodide;
+  const keep = async (config) => (pyodide = await loadPyodide({ ...config, ...options }));
+  await bootNormally(keep, folder, info, readFileSync(catalogPath, "utf8"));
+  return pyodide;
+}
+
+async function usedStdlibEntries(runtimeDir, catalogPath) {
+  const pyodide = await bootEngine(runtimeDir, catalogPath);
+  const origins = pyodide.runPython(
+    "import sys; [getattr(m.__spec__, 'origin', None) or '' for m in list(sys.modules.values()) if getattr(m, '__spec__', None)]",
+  ).toJs();
+  return [...new Set(origins.filter((origin) => ZIP_IN_FS.test(origin)).map((o) => o.replace(ZIP_IN_FS, "")))].sort();
+}
+
+async function makeSnapshot(runtimeDir, catalogPath) {
+  pinClockAndRandomness();
+  const pyodide = await bootEngine(runtimeDir, catalogPath, { _makeSnapshot: true });
+  const snapshot = sparseSnapshot(pyodide.makeMemorySnapshot());
+  writeFileSync(path.join(runtimeDir, SNAPSHOT), snapshot);
+  return { file: SNAPSHOT, sha256: createHash("sha256").update(snapshot).digest("hex") };
+}
+
+// Both at their best, each file on its own thread (zlib's async calls run in Node's thread pool).
+async function compress(files) {
+  const brotli = promisify(zlib.brotliCompress);
+  const gzip = promisify(zlib.gzip);
+  await Promise.all(files.map(async (file) => {
+    const content = readFileSync(file);
+    const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length };
+    writeFileSync(file + ".br", await brotli(content, { params }));
+    writeFileSync(file + ".gz", await gzip(content, { level: 9 }));
+  }));
+  return files.length;
+}
+
+const [command, ...args] = process.argv.slice(2);
+const commands = {
+  modules: () => usedStdlibEntries(...args),
+  snapshot: () => makeSnapshot(...args),
+  compress: () => compress(args),
+};
+if (!(command in commands)) {
+  console.error("usage: node tools/engine_snapshot.mjs modules|snapshot <runtime dir> <catalog.json> | compress <file>...");
+  process.exit(2);
+}
+console.log(JSON.stringify(await commands[command]()));
