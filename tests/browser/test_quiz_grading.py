@@ -82,7 +82,7 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     expect(form.locator(".quiz__mark--wrong")).to_have_count(2)
     expect(form.locator(".quiz__mark--missed, .quiz__mark--right")).to_have_count(0)  # the right options stay unsaid
     expect(form.locator(".quiz__option", has=page.locator(wrong[0]))).to_contain_text(
-        "✗Not quite: the essay shows them hitting goals and cutting costs.")
+        "✗Not quite: the essay shows one focused on goals and the other exceptional at cutting costs.")
     expect(form.locator(".quiz__explanation")).to_have_count(0)
     expect(form.locator("a.quiz__passage")).to_have_count(0)
     expect(form.locator(".quiz__actions .md-button--primary:not([hidden])")).to_have_text("Try again")
@@ -183,7 +183,7 @@ def test_the_navigation_tick_means_passed(
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "false")])
     expect(form.locator(".quiz__score")).to_contain_text("1 of 2 right.")
-    page.wait_for_function("JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['checkpoint-1']?.checked")
+    page.wait_for_function("() => JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['checkpoint-1']?.checked")
     expect(page.locator(".progress-mark")).to_have_count(0)
 
     form.locator(".quiz__retry").click()

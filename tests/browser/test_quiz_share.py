@@ -110,7 +110,7 @@ def test_a_shared_pass_marks_nothing_done_for_the_opener_and_keeps_their_answers
         wrong = answer_inputs(quiz, right=False)
         tick_and_check(their_page, their_form, wrong)
         expect(their_form.locator(".quiz__score")).to_contain_text("0 of")
-        their_page.wait_for_function(f"JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['{quiz.id}']?.checked")
+        their_page.wait_for_function(f"() => JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['{quiz.id}']?.checked")
         saved = their_page.evaluate("localStorage.getItem('/.quiz-progress')")
 
         their_page.goto(url)
