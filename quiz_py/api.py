@@ -59,7 +59,9 @@ Operations
 
 Error codes: ``bad_request`` (not JSON, too big, not an object, missing or mistyped
 field), ``unknown_op``, ``not_loaded``, ``bad_catalog``, ``unknown_quiz``,
-``wrong_kind`` (grading an assessment or assessing a checkpoint), ``bad_answers``,
+``wrong_kind`` (grading an assessment or assessing a checkpoint), ``stale_quiz`` (the
+request's optional ``hash``, the quiz's hash as the page states it, is not the engine's:
+a page and an engine from different builds), ``bad_answers``,
 ``bad_prediction``, ``bad_progress``, ``bad_share``, ``internal`` (a bug: please report).
 Links in results are site-root-relative URLs, to resolve against the site's base.
 """
@@ -115,6 +117,10 @@ def _quiz(request: dict[str, Any], *kinds: str) -> Quiz:
         raise ApiError("unknown_quiz", f"there is no quiz {quiz_id[:40]!r}")
     if kinds and quiz.kind not in kinds:
         raise ApiError("wrong_kind", f"quiz {quiz.id!r} is a {quiz.kind} quiz; this op takes {' or '.join(kinds)}")
+    # The page states the hash of the quiz it shows: another build's answer key must never grade it.
+    page_hash = _field(request, "hash", str, required=False)
+    if page_hash is not None and page_hash != quiz_hash(quiz):
+        raise ApiError("stale_quiz", f"quiz {quiz.id!r} on the page is not the one the engine holds (another version)")
     return quiz
 
 

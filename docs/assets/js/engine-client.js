@@ -10,6 +10,8 @@ const CATALOG_URL = new URL("assets/engine/catalog.json", SITE_ROOT); // hooks/q
 // Pyodide reports progress while it downloads; a start that shows none for this long has stalled
 // (it waits forever on a wasm it may not compile, for one).
 const STALL_TIMEOUT_MS = 10_000;
+// Every request is answered in milliseconds; one unanswered for this long means a hung or dead worker.
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export class EngineError extends Error {
   constructor(code, message) {
@@ -24,8 +26,10 @@ let failure = "";
 let boot = ""; // "snapshot" or "normal" (engine-worker.js), once ready
 let watchdog = 0;
 let nextRequestId = 1;
+let restartedForFault = false; // a worker that hangs or dies once is restarted; twice in a row, reported
+let startFresh = false; // the next start skips the snapshot and any cached catalogue
 const queued = []; // requests asked before the engine was ready: {message, settle}
-const inFlight = new Map(); // request id → settle
+const inFlight = new Map(); // request id → {request, timer}
 const stateListeners = new Set();
 
 /** Start the engine once; later calls (every instant navigation) keep the running one. */
@@ -42,19 +46,41 @@ export function startEngine() {
   worker.addEventListener("message", onWorkerMessage);
   worker.addEventListener("error", (event) => {
     event.preventDefault(); // reported on the page, not as an uncaught error
-    fail("the engine's script could not be loaded");
+    if (state === "ready") recoverFromFault("the engine stopped");
+    else fail("the engine's script could not be loaded");
   });
   if (!runtime) return fail("this page does not say where the Python runtime is");
-  worker.postMessage({ type: "start", runtimeURL: new URL(runtime, SITE_ROOT).href, catalogURL: CATALOG_URL.href });
+  const catalogURL = new URL(CATALOG_URL);
+  // A cache-busting address: no browser cache or service worker precache can answer with an old catalogue.
+  if (startFresh) catalogURL.searchParams.set("fresh", String(Date.now()));
+  worker.postMessage({ type: "start", runtimeURL: new URL(runtime, SITE_ROOT).href, catalogURL: catalogURL.href, fresh: startFresh });
+  startFresh = false;
   armWatchdog();
 }
 
-/** Stop a failed (or stalled) engine and start a fresh one; queued requests wait for it. */
-export function restartEngine() {
+/**
+ * Stop the engine and start another; queued requests wait for it. `fresh` boots without the snapshot and
+ * fetches the catalogue past every cache (the page and the engine disagree about a quiz).
+ */
+export function restartEngine({ fresh = false } = {}) {
   worker?.terminate();
   worker = null;
   clearTimeout(watchdog);
+  startFresh = fresh;
   startEngine();
+}
+
+// A worker that stops answering after it was ready: start another once and send it what was pending.
+function recoverFromFault(message) {
+  const pending = [...inFlight.values()].map(({ request, timer }) => (clearTimeout(timer), request));
+  inFlight.clear();
+  if (restartedForFault) {
+    queued.unshift(...pending);
+    return fail(message);
+  }
+  restartedForFault = true;
+  queued.unshift(...pending);
+  restartEngine();
 }
 
 /** The engine's state, why it failed if it did, and how it booted once ready ("snapshot" or "normal"). */
@@ -79,10 +105,11 @@ export function ask(op, args = {}) {
   });
 }
 
-function send({ message, settle }) {
+function send(request) {
   const id = nextRequestId++;
-  inFlight.set(id, settle);
-  worker.postMessage({ type: "request", id, request: message });
+  const timer = setTimeout(() => recoverFromFault("the engine stopped answering"), REQUEST_TIMEOUT_MS);
+  inFlight.set(id, { request, timer });
+  worker.postMessage({ type: "request", id, request: request.message });
 }
 
 function onWorkerMessage({ data }) {
@@ -95,8 +122,12 @@ function onWorkerMessage({ data }) {
     queued.splice(0).forEach(send);
   } else if (data.type === "failed") fail(data.message);
   else if (data.type === "response") {
-    const settle = inFlight.get(data.id);
+    const entry = inFlight.get(data.id);
+    if (!entry) return; // answered after it was given up on and sent again
     inFlight.delete(data.id);
+    clearTimeout(entry.timer);
+    restartedForFault = false;
+    const { settle } = entry.request;
     const response = JSON.parse(data.response);
     if (response.ok) settle.resolve(response.result);
     else settle.reject(new EngineError(response.error.code, response.error.message));
@@ -125,9 +156,9 @@ function fail(message) {
   worker?.terminate();
   failure = message;
   setState("failed");
-  const abandoned = [...queued.splice(0).map((request) => request.settle), ...inFlight.values()];
+  const abandoned = [...queued.splice(0), ...[...inFlight.values()].map(({ request, timer }) => (clearTimeout(timer), request))];
   inFlight.clear();
-  for (const settle of abandoned) settle.reject(new EngineError("engine_failed", message));
+  for (const { settle } of abandoned) settle.reject(new EngineError("engine_failed", message));
 }
 
 function setState(next) {

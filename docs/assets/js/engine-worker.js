@@ -1,6 +1,6 @@
 // The quiz engine's module worker: Pyodide with quiz_py, answering the page's JSON requests.
 //
-// Page → worker: {type: "start", runtimeURL, catalogURL}, then {type: "request", id, request: JSON string}.
+// Page → worker: {type: "start", runtimeURL, catalogURL, fresh}, then {type: "request", id, request: JSON string}.
 // Worker → page: {type: "progress"} while starting, {type: "ready", boot: "snapshot" | "normal", files: [the
 // URLs it took]} or {type: "failed", message}, and {type: "response", id, response: JSON string} per request.
 //
@@ -14,7 +14,7 @@ let handleRequest = null; // quiz_py.api.handle, once the engine is ready
 
 self.addEventListener("message", ({ data }) => {
   if (data.type === "start") {
-    start(new URL(data.runtimeURL), new URL(data.catalogURL)).then(
+    start(new URL(data.runtimeURL), new URL(data.catalogURL), data.fresh === true).then(
       ({ boot, files }) => self.postMessage({ type: "ready", boot, files }),
       (error) => self.postMessage({ type: "failed", message: String(error?.message ?? error) }),
     );
@@ -31,23 +31,24 @@ function respond(request) {
   }
 }
 
-async function start(runtimeURL, catalogURL) {
+/** `fresh`: the page holds a quiz the snapshot does not; boot normally, with the catalogue from the network. */
+async function start(runtimeURL, catalogURL, fresh) {
   assertWasmAllowed();
   const { brokenDownload, fetchOptional, downloaded } = watchDownloads();
   const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (progress(), module));
   const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
   // The snapshot downloads while Pyodide's own files do; a failed snapshot download only means a normal boot.
-  const snapshot = fetchOptional(new URL(SNAPSHOT, runtimeURL)).then((response) => response.arrayBuffer());
+  const snapshot = fresh ? null : fetchOptional(new URL(SNAPSHOT, runtimeURL)).then((response) => response.arrayBuffer());
   const fromSnapshot = async () => {
     const [{ loadPyodide }, engineInfo, bytes] = await Promise.all([loader, info, snapshot]);
     return { boot: "snapshot", handle: await bootFromSnapshot(loadPyodide, runtimeURL.href, engineInfo, new Uint8Array(bytes)) };
   };
   const normally = async () => {
-    const catalog = fetch(catalogURL).then((response) => response.text());
+    const catalog = fetch(catalogURL, fresh ? { cache: "no-store" } : {}).then((response) => response.text());
     const [{ loadPyodide }, engineInfo, catalogText] = await Promise.all([loader, info, catalog]);
     return { boot: "normal", handle: await bootNormally(loadPyodide, runtimeURL.href, engineInfo, catalogText) };
   };
-  const { boot, handle } = await Promise.race([fromSnapshot().catch(normally), brokenDownload]);
+  const { boot, handle } = await Promise.race([fresh ? normally() : fromSnapshot().catch(normally), brokenDownload]);
   refuseStringEval();
   handleRequest = handle;
   // Pyodide imports its two scripts as modules, not through fetch.

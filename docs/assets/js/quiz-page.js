@@ -27,6 +27,7 @@ let pageForms = []; // the quiz forms of the page on screen
 let pageStateLoaded = false; // saved progress and share link applied to the page on screen
 let restoreNoticeShown = false; // once per tab is enough
 let saveNoticeShown = false;
+let freshEngineTried = false; // once per tab: a page newer than the engine's catalogue restarts it afresh
 const touched = new WeakSet(); // forms answered by the reader since the page was shown
 const checking = new WeakSet();
 const awaitingEngine = new Set(); // forms whose check waits for the engine to start again
@@ -164,9 +165,10 @@ async function check(form, { restoring = false, again = false } = {}) {
   setBusy(form, true);
   if (engineState().state !== "ready") setStatus(form, PREPARING);
   try {
+    const hash = form.dataset.quizHash; // the engine refuses to grade a quiz other than the one shown
     const result = assessment
-      ? await ask("assess", { quiz, answers, prediction: readPrediction(form) })
-      : await ask("grade", { quiz, answers, attempt, reveal: "revealed" in form.dataset });
+      ? await ask("assess", { quiz, hash, answers, prediction: readPrediction(form) })
+      : await ask("grade", { quiz, hash, answers, attempt, reveal: "revealed" in form.dataset });
     if (!form.isConnected) return; // the reader has moved to another page
     const shared = form.dataset.state === "shared";
     if (!assessment && !result.complete) {
@@ -195,6 +197,13 @@ async function check(form, { restoring = false, again = false } = {}) {
     if (error.code === "engine_failed") {
       awaitingEngine.add(form);
       setStatus(form, "Your answers will be checked once the checker is available.");
+    } else if (error.code === "stale_quiz" && !freshEngineTried) {
+      // This page is newer (or older) than the checker's answer key: fetch the key afresh, then check.
+      freshEngineTried = true;
+      awaitingEngine.add(form);
+      restartEngine({ fresh: true });
+    } else if (error.code === "stale_quiz") {
+      setStatus(form, "This quiz has changed since the page was loaded, so it can’t be checked here. Reload the page to get the current version.");
     } else setStatus(form, `These answers could not be checked: ${error.message}`);
   } finally {
     checking.delete(form);

@@ -1,0 +1,94 @@
+"""Faults after the engine is ready, and a page that does not match the engine's answer key: the reader
+is never graded with another build's key, and a hung or dead worker is restarted, or reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, Worker, expect
+
+from tests.browser.conftest import PageProblems
+from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick, wait_for_engine
+from tools.static_host import StaticHost
+
+QUIZ = GRADED_QUIZZES[0]
+
+
+# The worker refuses to evaluate strings, so the fault is made on the page's side: requests posted to
+# the worker (one instance, or every one) are dropped, which is a hang as far as the page can tell.
+DROP_REQUESTS = """mode => {
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    if (message?.type === "request" && window.__dropRequests !== "none") {
+      window.__hungWorker ??= this;
+      if (window.__dropRequests === "all" || window.__hungWorker === this) return;
+    }
+    return post.call(this, message);
+  };
+  window.__dropRequests = mode;
+}"""
+
+
+def engine_workers(page: Page) -> list[Worker]:
+    return [w for w in page.workers if w.url.endswith("/engine-worker.js")]
+
+
+def test_a_page_from_another_build_is_not_graded_with_this_key(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    wait_for_engine(page)
+    # The page claims a version of the quiz the engine does not hold, as after a partial deploy.
+    form.evaluate("form => { form.dataset.quizHash = '0000000000000000'; }")
+    for selector in answer_inputs(QUIZ, right=True):
+        tick(page, selector)
+    form.locator(".quiz__check").click()
+
+    # The engine is restarted once with the catalogue fetched afresh; it still differs, so: said, not graded.
+    expect(form.locator(".quiz__status")).to_have_text(
+        "This quiz has changed since the page was loaded, so it can’t be checked here. Reload the page to get the current version.",
+        timeout=60_000)
+    expect(form.locator(".quiz__result")).to_have_count(0)
+    expect(form.locator(".quiz__mark")).to_have_count(0)
+    assert page_problems.uncaught == []
+
+
+def test_a_worker_that_stops_answering_is_restarted_and_the_check_answered(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    wait_for_engine(page)
+    (first,) = engine_workers(page)
+    page.evaluate(DROP_REQUESTS, "first worker")
+    for selector in answer_inputs(QUIZ, right=True):
+        tick(page, selector)
+    form.locator(".quiz__check").click()
+
+    expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
+    expect(page.locator("html")).to_have_attribute("data-quiz-engine", "ready")
+    assert first not in engine_workers(page)  # restarted once, and the waiting check sent again
+    assert page_problems.uncaught == []
+
+
+def test_a_worker_that_cannot_be_brought_back_is_reported_and_the_answers_kept(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    wait_for_engine(page)
+    page.evaluate(DROP_REQUESTS, "all")  # the restarted worker does not answer either
+    chosen = answer_inputs(QUIZ, right=True)
+    for selector in chosen:
+        tick(page, selector)
+    form.locator(".quiz__check").click()
+
+    notice = form.locator(".quiz__engine")
+    expect(notice).to_be_visible(timeout=60_000)
+    expect(notice).to_contain_text("Checking isn’t available right now")
+    for selector in chosen:
+        expect(page.locator(selector)).to_be_checked()
+
+    # Once workers answer again, the retry button checks the waiting answers.
+    page.evaluate("() => { window.__dropRequests = 'none'; }")
+    notice.locator("button").click()
+    expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
+    assert page_problems.uncaught == []
