@@ -9,11 +9,14 @@
 // Prints {"cacheId", "count", "size"} as JSON. Run by hooks/offline.py after everything else is written.
 
 import { createHash } from "node:crypto";
+import { appendFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { generateSW, getManifest } from "workbox-build";
 
 // The engine's runtime folder (hooks/runtime.py), cached on first use instead.
 const ENGINE_RUNTIME = "assets/engine/pyodide-*/**";
+const ENGINE_FOLDER = "assets/engine";
+const ENGINE_RUNTIME_FOLDER = /^pyodide-.+/;
 const ENGINE_RUNTIME_URL = /\/assets\/engine\/pyodide-[^/]+\/[^/]+$/;
 // Files no reader fetches: source maps (developer tools only), the gzipped sitemap (search engines),
 // precompressed variants (hosts send them in place of the file) and the search's word splitters and
@@ -73,7 +76,36 @@ async function main(siteDir) {
     mode: "production",
     sourcemap: false,
   });
+  await appendFile(path.join(siteDir, "sw.js"), runtimeCacheCleanup(cacheId, await runtimeFolder(siteDir)));
   return { cacheId, count, size };
+}
+
+// The built runtime folder, relative to the site root: assets/engine/pyodide-<version>.<hash>/.
+async function runtimeFolder(siteDir) {
+  const folders = (await readdir(path.join(siteDir, ENGINE_FOLDER))).filter((name) => ENGINE_RUNTIME_FOLDER.test(name));
+  if (folders.length !== 1) throw new Error(`expected one runtime folder in ${ENGINE_FOLDER}, found: ${folders}`);
+  return `${ENGINE_FOLDER}/${folders[0]}/`;
+}
+
+// Workbox's cleanupOutdatedCaches deletes old builds' precaches only; their runtime caches (Workbox names them
+// <cacheId>-runtime-<scope>) would stay forever. When this build's worker takes over, the runtime files it
+// still uses move into its own runtime cache (a redeploy that keeps the runtime keeps quizzes offline without a
+// download) and every older runtime cache is deleted.
+function runtimeCacheCleanup(cacheId, runtimeFolder) {
+  return `
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  const suffix = "-runtime-" + self.registration.scope;
+  const current = ${JSON.stringify(cacheId)} + suffix;
+  const runtime = new URL(${JSON.stringify(runtimeFolder)}, self.registration.scope).href;
+  for (const name of (await caches.keys()).filter((name) => name.endsWith(suffix) && name !== current)) {
+    const [old, kept] = await Promise.all([caches.open(name), caches.open(current)]);
+    for (const request of await old.keys()) {
+      if (request.url.startsWith(runtime) && !(await kept.match(request))) await kept.put(request, await old.match(request));
+    }
+    await caches.delete(name);
+  }
+})()));
+`;
 }
 
 const siteDir = process.argv[2];

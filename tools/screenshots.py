@@ -17,8 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 from tests.support.site import nav_pages
+from tools.chromium import CHROMIUM_ARGS, chromium_path
 from tools.static_host import StaticHost
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,25 +11,12 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
 from tests.conftest import build_site
+from tools.chromium import CHROMIUM_ARGS, chromium_path
 from tools.static_host import StaticHost
 
 # How long `expect` waits for the page to get there: the engine's first start on a busy 2-core machine
 # can take several seconds (a wait, never a timing assertion: `make bench` measures speed).
 expect.set_options(timeout=20_000)
-
-# Without these flags Chromium tries to reach Google at start-up, and this machine has no network.
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def chromium_path() -> str:
-    """Debian's Chromium (`playwright install` cannot download here); $CHROMIUM overrides."""
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.fail("Chromium is needed for the browser tests: apt-get install chromium (or set $CHROMIUM)", pytrace=False)
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,11 @@
-"""Offline reading: after one visit every page, search and the quizzes work without a network, and a new
-deploy replaces the old one cleanly: the reader ends on the new build, the old cache is deleted, and no
-page is ever blank."""
+"""Offline reading: after one visit every page and search work without a network, every quiz too once any quiz
+page has been opened online, an unknown address shows the site's 404 page; and a new deploy replaces the old one
+cleanly: the reader ends on the new build, the old caches are deleted, and no page is ever blank."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,58 +14,43 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from hooks.offline import SELF_REMOVING_WORKER, generate_service_worker
 from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import CATALOG, answer_inputs, quiz_form, wait_for_engine
-from tests.build.test_service_worker import cache_prefix
-from tests.build.test_site import nav_pages
+from tests.browser.quiz_driver import wait_for_engine
+from tests.support.reader import HEADING, expect_page_shown, take_quiz_to_its_result
+from tests.support.service_worker import (
+    SITE_CACHED_MS, cache_prefix, runtime_caches, wait_until, wait_until_runtime_is_cached, wait_until_site_is_cached,
+)
+from tests.support.site import nav_pages
 from tools.static_host import StaticHost
 
-# Installing the worker precaches the whole site, Pyodide's 8 MB wasm included, on a busy machine.
-SITE_CACHED_MS = 90_000
-HEADING = "article.md-content__inner h1"
 SECOND_EDITION = "second edition"
+CHAPTER_1 = "chapters/the-boss-youve-had/"
+SORTING_PAGE = "practice/manager-or-leader/"
+RUNTIME_FOLDER = re.compile(r"/assets/engine/pyodide-[^/]+/")
 
 
-def wait_until(page: Page, async_condition: str, timeout_ms: int) -> None:
-    """Wait until `async_condition`, a JS function that may return a promise, gives true
-    (wait_for_function would take the promise itself for true)."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while not page.evaluate(async_condition):
-        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {async_condition}"
-        page.wait_for_timeout(200)
+def runtime_requests(context: BrowserContext) -> list[str]:
+    """Every URL of the engine's runtime folder the context's pages and workers request from now on."""
+    urls: list[str] = []
+    context.on("request", lambda request: RUNTIME_FOLDER.search(request.url) and urls.append(request.url))
+    return urls
 
 
-def wait_until_site_is_cached(page: Page) -> None:
-    """Wait until a service worker controls the page: it is active, so its install, the precache, is done."""
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=SITE_CACHED_MS)
-
-
-def expect_page_shown(page: Page) -> None:
-    """The page shows its article with a heading: never a blank page or the browser's offline error."""
-    expect(page.locator(HEADING)).not_to_be_empty()
-
-
-def take_quiz_to_its_result(page: Page, quiz_id: str) -> None:
-    wait_for_engine(page)
-    for selector in answer_inputs(CATALOG.quiz(quiz_id), right=True):
-        page.check(selector)
-    form = quiz_form(page, quiz_id)
-    form.locator(".quiz__check").click()
-    expect(form.locator(".quiz__result")).to_be_visible()
-
-
-def test_every_page_search_and_a_quiz_work_offline_after_one_visit(
+def test_every_page_search_and_every_quiz_work_offline_once_a_quiz_page_was_opened(
     instant_host: StaticHost, context: BrowserContext, page: Page, page_problems: PageProblems,
 ) -> None:
     site = instant_host.url
-    page.goto(site)
+    runtime = runtime_requests(context)
+    page.goto(site + SORTING_PAGE)  # a quiz page, not the one taken offline below
+    wait_for_engine(page)
     wait_until_site_is_cached(page)
+    wait_until_runtime_is_cached(page, sorted(set(runtime)))
     context.set_offline(True)
 
     for url in nav_pages():
         page.goto(site + url)
         expect_page_shown(page)
 
-    page.goto(site + "chapters/the-boss-youve-had/")
+    page.goto(site + CHAPTER_1)  # a full load: a new engine starts, from the cached runtime
     take_quiz_to_its_result(page, "checkpoint-1")
 
     with page.expect_request(site + "chapters/two-different-jobs/"):  # a fetch: instant navigation
@@ -79,6 +63,17 @@ def test_every_page_search_and_a_quiz_work_offline_after_one_visit(
     expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"[1-9]\d* matching documents?"))
 
     assert page_problems.uncaught == []
+
+
+def test_offline_an_unknown_address_shows_the_sites_404_page(
+    instant_host: StaticHost, context: BrowserContext, page: Page,
+) -> None:
+    page.goto(instant_host.url + "about/")
+    wait_until_site_is_cached(page)
+    context.set_offline(True)
+    response = page.goto(instant_host.url + "no-such-page/")
+    assert response is not None and response.from_service_worker
+    expect(page.locator(HEADING)).to_have_text("404 - Not found")
 
 
 def test_the_worker_takes_the_site_root_as_its_scope_under_a_sub_path(subpath_host: StaticHost, page: Page) -> None:
@@ -114,30 +109,37 @@ def build_2(build_1: Path, tmp_path: Path) -> Path:
 
 
 def test_a_new_deploy_replaces_the_old_one_cleanly(
-    instant_host: StaticHost, build_1: Path, build_2: Path, page: Page, page_problems: PageProblems,
+    instant_host: StaticHost, context: BrowserContext, build_1: Path, build_2: Path, page: Page,
+    page_problems: PageProblems,
 ) -> None:
     site = instant_host.url
-    page.goto(site + "about/")
+    runtime = runtime_requests(context)
+    page.goto(site + CHAPTER_1)
+    wait_for_engine(page)
     wait_until_site_is_cached(page)
-    assert [name.startswith(cache_prefix(build_1)) for name in page.evaluate("caches.keys()")] == [True]
+    wait_until_runtime_is_cached(page, sorted(set(runtime)))
+    names = sorted(page.evaluate("caches.keys()"))
+    assert names == [f"{cache_prefix(build_1)}-precache-v2-{site}", f"{cache_prefix(build_1)}-runtime-{site}"]
+    # A file of an older runtime, which the new build does not use: it must go with build 1's cache.
+    page.evaluate("([name, url]) => caches.open(name).then((cache) => cache.put(url, new Response('x')))",
+                  [names[1], site + "assets/engine/pyodide-0.0.0.0ld/pyodide.asm.wasm"])
 
     deploy(build_2, instant_host.root)
     page.reload()  # the old worker serves build 1, whole; the new worker installs and waits
     expect_page_shown(page)
-    expect(page.locator(HEADING)).not_to_contain_text(SECOND_EDITION)
     wait_until(page, "() => navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null)", SITE_CACHED_MS)
+    expect(page.locator(HEADING)).not_to_contain_text(SECOND_EDITION)
 
     # Moving to another page is when the new build takes over: offline.js reloads the page just shown.
     with page.expect_event("load", timeout=SITE_CACHED_MS):
-        page.locator(".md-nav__link", has_text="The boss you").first.click()
-    expect_page_shown(page)
+        page.locator(".md-nav__link", has_text="About").first.click()
+    expect(page.locator(HEADING)).to_contain_text(SECOND_EDITION)
     only_build_2 = f"() => caches.keys().then((names) => names.every((name) => name.startsWith({cache_prefix(build_2)!r})))"
     wait_until(page, only_build_2, SITE_CACHED_MS)
 
-    with page.expect_request(site + "about/"):  # instant navigation, through the new worker
-        page.locator(".md-nav__link", has_text="About").first.click()
-    expect(page.locator(HEADING)).to_contain_text(SECOND_EDITION)
-    assert len(page.evaluate("caches.keys()")) == 1
+    # Build 2 keeps build 1's runtime (the same files): moved to its own runtime cache, without the old file.
+    assert runtime_caches(page) == {f"{cache_prefix(build_2)}-runtime-{site}": sorted(set(runtime))}
+    assert len(page.evaluate("caches.keys()")) == 2
     assert page_problems.uncaught == []
 
 

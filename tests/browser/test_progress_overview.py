@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import wait_for_engine
-from tests.browser.test_offline import take_quiz_to_its_result
+from tests.support.reader import take_quiz_to_its_result
 from tools.static_host import StaticHost
 
 CHAPTER_1 = "chapters/the-boss-youve-had/"
