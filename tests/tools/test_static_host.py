@@ -4,6 +4,7 @@ validators and 304s, 404."""
 from __future__ import annotations
 
 import gzip
+import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -43,12 +44,31 @@ FILES = {
 }
 
 
+# A file the build wrote .br and .gz variants of (hooks/runtime.py): a zip, which the host never compresses itself.
+PRECOMPRESSED = "assets/engine/pyodide-0.29.5.c71e66fa6a/python_stdlib.zip"
+ORIGINAL = b"PK\x03\x04 stored entries " * 40
+
+
+def brotli(data: bytes, decompress: bool = False) -> bytes:
+    """Brotli through Node's zlib (Python's standard library has none; Node builds the site anyway)."""
+    function = "brotliDecompressSync" if decompress else "brotliCompressSync"
+    script = f"process.stdout.write(require('zlib').{function}(require('fs').readFileSync(0)))"
+    return subprocess.run(["node", "-e", script], input=data, capture_output=True, check=True).stdout
+
+
+# mtime=1: not the bytes the host's own gzip (mtime=0) would make, so the test sees which one was sent.
+VARIANTS = {".br": brotli(ORIGINAL), ".gz": gzip.compress(ORIGINAL, mtime=1)}
+
+
 @pytest.fixture(scope="module")
 def host(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("site")
     for name, text in FILES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
+    (root / PRECOMPRESSED).write_bytes(ORIGINAL)
+    for suffix, variant in VARIANTS.items():
+        (root / (PRECOMPRESSED + suffix)).write_bytes(variant)
     with StaticHost(root, "/essay/") as served:
         yield served
 
@@ -105,6 +125,25 @@ def test_compresses_text_and_wasm_when_accepted(host: StaticHost, path: str, con
     assert response.headers["Content-Encoding"] == "gzip"
     file = "index.html" if path == "" else path
     assert gzip.decompress(response.read()).decode() == FILES[file]
+
+
+@pytest.mark.parametrize("accept_encoding, encoding, decompress", [
+    ("gzip, deflate, br, zstd", "br", lambda body: brotli(body, decompress=True)),  # what Chromium sends
+    ("br", "br", lambda body: brotli(body, decompress=True)),
+    ("gzip", "gzip", gzip.decompress),
+    ("gzip, deflate", "gzip", gzip.decompress),
+    ("identity", None, lambda body: body),
+    ("", None, lambda body: body),
+])
+def test_serves_a_precompressed_variant_when_accepted(host: StaticHost, accept_encoding: str, encoding: str | None,
+                                                       decompress) -> None:
+    response = fetch(host.url + PRECOMPRESSED, **{"Accept-Encoding": accept_encoding})
+    body = response.read()
+    assert (response.status, response.headers["Content-Encoding"], response.headers["Vary"]) == (200, encoding, "Accept-Encoding")
+    assert response.headers["Content-Type"] == "application/zip"
+    assert body == (VARIANTS[".br" if encoding == "br" else ".gz"] if encoding else ORIGINAL)
+    assert int(response.headers["Content-Length"]) == len(body)
+    assert decompress(body) == ORIGINAL
 
 
 @pytest.mark.parametrize("gzip_ok", [False, True])
