@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PageProblems
+from tests.support.assessment import CARD_IN_VIEW
 from tests.browser.quiz_driver import (
     ASSESSMENT, input_id, quiz_form, quiz_path, rate_by_dimension, rate_every_statement, wait_for_engine,
 )
@@ -45,15 +46,6 @@ TEXT_SIZES = """() => {
   }
   return { body: parseFloat(getComputedStyle(document.querySelector(".md-typeset")).fontSize), sizes };
 }"""
-
-# The card fully on screen, its title below Material's fixed header.
-CARD_IN_VIEW = """() => {
-  const card = document.querySelector(".quiz-reveal").getBoundingClientRect();
-  const title = document.querySelector(".quiz-reveal__title").getBoundingClientRect();
-  const header = document.querySelector(".md-header").getBoundingClientRect();
-  return card.top >= 0 && title.top >= header.bottom && card.bottom <= window.innerHeight;
-}"""
-
 
 def open_assessment(page: Page, site_host: StaticHost, site_dir: Path) -> None:
     page.goto(site_host.url + quiz_path(site_dir, ASSESSMENT.id))

@@ -7,6 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PageProblems
+from tests.support.assessment import CARD_IN_VIEW
 from tests.browser.quiz_driver import (
     ASSESSMENT, GRADED_QUIZZES, answer_inputs, expected_band, input_id, open_quiz, quiz_form, quiz_path, rate_every_statement, tick_and_check, wait_for_engine,
 )
@@ -72,11 +73,24 @@ def test_a_shared_self_assessment_shows_the_same_band_and_prediction(
     url = shared_link(form)
 
     form.locator(".quiz__reset").click()
+    page.wait_for_function(f"() => !JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['{ASSESSMENT.id}']")
+    saved = page.evaluate("() => localStorage.getItem('/.quiz-progress')")
     page.goto("about:blank")
     page.goto(url)
+    # It opens at the result card, worded for the person opening it.
+    card = form.locator(".quiz-reveal")
     expect(form.locator(".quiz__band")).to_have_text(expected_band(1), timeout=30_000)
-    expect(form.locator(".quiz__prediction-result")).to_contain_text(ASSESSMENT.bands[0].title)
+    page.wait_for_function(CARD_IN_VIEW)
+    expect(card.locator(".quiz-reveal__guess")).to_have_text(f"A shared result: they guessed {ASSESSMENT.bands[0].title}.")
+    expect(card.locator(".quiz-reveal__title")).to_have_text(f"Their answers say: {expected_band(1)}")
     expect(page.locator(input_id(ASSESSMENT, "prediction", ASSESSMENT.bands[0].id))).to_be_checked()
+    assert page.evaluate("() => localStorage.getItem('/.quiz-progress')") == saved
+
+    # "Take it yourself": an empty form, and the opener's saved progress untouched.
+    form.locator(".quiz__own").click()
+    expect(form.locator("input:checked")).to_have_count(0)
+    expect(form.locator(".quiz-reveal")).to_have_count(0)
+    assert page.evaluate("() => localStorage.getItem('/.quiz-progress')") == saved
     assert page_problems.uncaught == []
 
 
