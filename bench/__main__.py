@@ -1,8 +1,6 @@
-"""`make bench`: every section in turn, each printing its own figures."""
+"""`make bench`: the engine's start against stock Pyodide, downloads, check → feedback (bench/engine_start.py).
+Lighthouse takes as long again: run it alone, `.venv/bin/python -m bench.lighthouse`."""
 
-from bench import engine_start, lighthouse, service_worker
+from bench import engine_start
 
-SECTIONS = [engine_start, service_worker, lighthouse]
-
-for section in SECTIONS:
-    section.run()
+engine_start.run()

@@ -1,54 +1,62 @@
-"""Bench section: how soon the quiz engine is ready, against stock Pyodide, and how soon a check gets feedback.
+"""Bench section: how soon the quiz engine is ready against stock Pyodide 0.29.5, what a reader downloads, and how
+soon a check gets feedback.
 
-Same run, same host (tools/static_host.py), same browser, service workers blocked so only HTTP caching
-counts. "Cold" is a fresh browser context per load (empty cache); "warm" reloads in one context.
-- the essay: a quiz page, from navigation start to <html data-quiz-engine="ready"> (catalogue loaded);
-- stock: a bare page that starts stock Pyodide 0.29.5 (uncompiled stdlib, no engine) in a module worker,
-  from navigation start to the worker's first message after loadPyodide();
-- check → feedback: pressing "Check answers" on a ready page until the result is on screen.
+Method (README, "Benchmark figures"): one build, one host (tools/static_host.py, the site's `_headers`, ETag and
+304s, .br/.gz variants), one browser; stock Pyodide served under the same rules as the essay's runtime
+(bench/site.py). Variants are interleaved (essay, stock, essay, stock…) and each figure is a median with its
+min–max. "Ready" is <html data-quiz-engine="ready">, in ms from the page's navigation start.
+- cold: a fresh incognito context per load (empty HTTP cache), service workers blocked;
+- warm: another load in the same context, after a first one;
+- returning: a persistent profile (HTTP cache, compiled-wasm cache, the service worker), closed and reopened
+  between the first visit and each measured one;
+- throttled cold: Chromium's network emulation (CDP) on the page, which also holds its worker's requests.
+Bytes are the encoded bodies the host sends for each URL the browser requested (each once), with gzip only
+and with brotli accepted; the essay's runtime has .br variants, other files are gzipped by the host.
 
 Run alone: `.venv/bin/python -m bench.engine_start`.
 """
 
 from __future__ import annotations
 
-import shutil
+import re
 import statistics
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
-from tests.conftest import ROOT, build_site
+from bench.site import COVER_PAGE, QUIZ_PAGE, STOCK_PAGE, add_stock_pyodide, build_site, encoded_bytes
+from tools.chromium import CHROMIUM_ARGS, chromium_path
 from tools.static_host import StaticHost
 
-QUIZ_PAGE = "chapters/the-boss-youve-had/"
-STOCK_PAGE = "bench-stock-pyodide/"
-STOCK_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib.zip")
-LOADS = 5
+VARIANTS = {"essay": QUIZ_PAGE, "stock": STOCK_PAGE}
+ROUNDS = 7
+RETURNING_ROUNDS = 5
+THROTTLED_ROUNDS = 3
+# (Mbit/s down and up, ms of latency): a good and a poor mobile connection.
+NETWORKS = {"20 Mbit/s, 40 ms": (20, 40), "4 Mbit/s, 100 ms": (4, 100)}
 CHECKS = 10
-READY_TIMEOUT_MS = 120_000
+READY_TIMEOUT_MS = 180_000
+RUNTIME_URL = re.compile(r"/pyodide-[^/]+/")
+ENCODINGS = {"gzip": "gzip", "brotli": "br, gzip"}
+TARGETS = {"cold": 0.35, "warm": 0.25}
+MB = 1e6
 
-# Installed before any page script: when the essay's engine reports ready, in ms since navigation start.
-RECORD_ENGINE_READY = """
+# Installed before any page script: when the engine says ready, and when the page created its worker.
+RECORD_TIMES = """
 new MutationObserver((changes, observer) => {
   if (document.documentElement?.dataset.quizEngine === "ready") {
-    window.__engineReadyMs = performance.now();
+    window.__readyMs = performance.now();
     observer.disconnect();
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-quiz-engine"] });
-"""
-
-STOCK_HTML = """<!doctype html><meta charset="utf-8"><title>Stock Pyodide</title>
-<script type="module">
-  const worker = new Worker("worker.js", { type: "module" });
-  worker.onmessage = () => { window.__engineReadyMs = performance.now(); };
-</script>
-"""
-STOCK_WORKER = """import { loadPyodide } from "./pyodide.mjs";
-await loadPyodide();
-postMessage("ready");
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(...args) { window.__workerMs ??= performance.now(); super(...args); }
+};
 """
 
 # Presses "Check answers" with the first option of each question ticked; resolves with the ms until the result.
@@ -64,69 +72,179 @@ CHECK_TO_FEEDBACK = """async () => {
   return (await shown) - start;
 }"""
 
-
-def add_stock_page(site: Path) -> None:
-    stock = site / STOCK_PAGE
-    stock.mkdir()
-    for name in STOCK_FILES:
-        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, stock / name)
-    (stock / "index.html").write_text(STOCK_HTML, encoding="utf-8")
-    (stock / "worker.js").write_text(STOCK_WORKER, encoding="utf-8")
-
-
-def engine_ready_ms(page: Page) -> float:
-    """Waits for the engine of the page just loaded; ms from its navigation start (RECORD_ENGINE_READY)."""
-    page.wait_for_function("() => window.__engineReadyMs !== undefined", timeout=READY_TIMEOUT_MS)
-    return page.evaluate("window.__engineReadyMs")
+# Whether a runtime cache holds `n` files: the service worker has kept the engine for the next visit.
+RUNTIME_CACHED = """async (n) => {
+  for (const name of (await caches.keys()).filter((name) => name.includes("-runtime-"))) {
+    if ((await (await caches.open(name)).keys()).length >= n) return true;
+  }
+  return false;
+}"""
 
 
-def ready_ms(browser: Browser, url: str, *, warm: bool) -> float:
-    """Median ms from navigation start to engine ready, over LOADS loads."""
-    context = browser.new_context(service_workers="block")
-    context.add_init_script(RECORD_ENGINE_READY)
-    times = []
-    page = context.new_page()
-    if warm:
-        page.goto(url)
-        engine_ready_ms(page)
-    for _ in range(LOADS):
-        if not warm:
+@dataclass(frozen=True)
+class Load:
+    """One page load, in ms from navigation start."""
+
+    ready: float
+    worker: float  # the page created its worker
+    downloaded: float  # the last runtime file arrived
+
+
+def open_page(context: BrowserContext, url: str, network: tuple[int, int] | None = None) -> Load:
+    finished: list[float] = []
+
+    def on_finished(request) -> None:  # type: ignore[no-untyped-def]
+        if RUNTIME_URL.search(request.url) and request.timing["responseEnd"] >= 0:
+            finished.append(request.timing["startTime"] + request.timing["responseEnd"])
+
+    context.on("requestfinished", on_finished)
+    page = context.pages[0] if context.pages else context.new_page()
+    if network:
+        mbits, latency = network
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": latency,
+            "downloadThroughput": mbits * 1e6 / 8, "uploadThroughput": mbits * 1e6 / 8,
+        })
+    page.goto(url)
+    page.wait_for_function("() => window.__readyMs !== undefined", timeout=READY_TIMEOUT_MS)
+    ready, worker, origin = page.evaluate("[window.__readyMs, window.__workerMs, performance.timeOrigin]")
+    context.remove_listener("requestfinished", on_finished)
+    return Load(ready, worker, max(finished, default=origin) - origin)
+
+
+def new_context(browser: Browser, service_workers: str = "block") -> BrowserContext:
+    context = browser.new_context(service_workers=service_workers)
+    context.add_init_script(RECORD_TIMES)
+    return context
+
+
+def cold(browser: Browser, url: str, network: tuple[int, int] | None = None) -> Load:
+    context = new_context(browser)
+    try:
+        return open_page(context, url, network)
+    finally:
+        context.close()
+
+
+def interleaved(rounds: int, measure: Callable[[str], Load]) -> dict[str, list[Load]]:
+    """`measure(url)` for each variant in turn, `rounds` times: A, B, A, B…"""
+    loads: dict[str, list[Load]] = {name: [] for name in VARIANTS}
+    for _ in range(rounds):
+        for name, page in VARIANTS.items():
+            loads[name].append(measure(page))
+    return loads
+
+
+def warm(browser: Browser, host: StaticHost) -> dict[str, list[Load]]:
+    contexts = {page: new_context(browser) for page in VARIANTS.values()}
+    for page, context in contexts.items():
+        open_page(context, host.url + page)
+    loads = interleaved(ROUNDS, lambda page: open_page(contexts[page], host.url + page))
+    for context in contexts.values():
+        context.close()
+    return loads
+
+
+def returning(playwright: Playwright, host: StaticHost, profiles: Path) -> dict[str, list[Load]]:
+    """A first visit in a persistent profile, then each measured visit after closing and reopening it."""
+
+    def visit(page: str, first: bool = False) -> Load:
+        context = playwright.chromium.launch_persistent_context(
+            profiles / page.strip("/").replace("/", "-"), executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context.add_init_script(RECORD_TIMES)
+        runtime: set[str] = set()
+        context.on("request", lambda request: RUNTIME_URL.search(request.url) and runtime.add(request.url))
+        try:
+            load = open_page(context, host.url + page)
+            if first and page == QUIZ_PAGE:  # the service worker installs, then keeps the runtime it is sent
+                tab = context.pages[0]
+                tab.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=READY_TIMEOUT_MS)
+                deadline = time.monotonic() + READY_TIMEOUT_MS / 1000
+                while not tab.evaluate(RUNTIME_CACHED, len(runtime)) and time.monotonic() < deadline:
+                    tab.wait_for_timeout(200)
+            return load
+        finally:
             context.close()
-            context = browser.new_context(service_workers="block")
-            context.add_init_script(RECORD_ENGINE_READY)
-            page = context.new_page()
-        page.goto(url)
-        times.append(engine_ready_ms(page))
-    context.close()
-    return statistics.median(times)
+
+    for page in VARIANTS.values():
+        visit(page, first=True)
+    return interleaved(RETURNING_ROUNDS, visit)
 
 
-def check_to_feedback_ms(browser: Browser, url: str) -> float:
-    context = browser.new_context(service_workers="block")
+def visit_bytes(browser: Browser, url: str, until: Callable[[Page], object], service_workers: str) -> dict[str, int]:
+    """Encoded bytes of every URL a first visit to `url` requests until `until(page)` returns, by encoding."""
+    context = new_context(browser, service_workers)
+    urls: set[str] = set()
+    context.on("request", lambda request: urls.add(request.url))
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector('html[data-quiz-engine="ready"]', state="attached", timeout=READY_TIMEOUT_MS)
-    times = [page.evaluate(CHECK_TO_FEEDBACK) for _ in range(CHECKS)]
+    until(page)
     context.close()
-    return statistics.median(times)
+    return {name: encoded_bytes(urls, accepted) for name, accepted in ENCODINGS.items()}
+
+
+def check_to_feedback_ms(page: Page) -> list[float]:
+    page.wait_for_function("() => window.__readyMs !== undefined", timeout=READY_TIMEOUT_MS)
+    return [page.evaluate(CHECK_TO_FEEDBACK) for _ in range(CHECKS)]
+
+
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values):6.0f} ({min(values):.0f}–{max(values):.0f})"
+
+
+def print_ready_table(rows: dict[str, dict[str, list[Load]]]) -> None:
+    print("\nQuiz engine ready, ms from navigation start: median (min–max); same run, variants interleaved")
+    print(f"  {'':34} {'essay':>18} {'stock Pyodide':>18} {'essay/stock':>12}  target")
+    for row, loads in rows.items():
+        essay, stock = ([load.ready for load in loads[name]] for name in VARIANTS)
+        ratio = statistics.median(essay) / statistics.median(stock)
+        target = TARGETS.get(row.split(" ")[0])
+        verdict = "" if target is None else f"≤ {target:.2f}× {'met' if ratio <= target else 'MISSED'}"
+        print(f"  {row + f' (n={len(essay)})':34} {summary(essay):>18} {summary(stock):>18} {ratio:11.2f}×  {verdict}")
+
+
+def print_phases(name: str, loads: list[Load]) -> None:
+    worker = statistics.median(load.worker for load in loads)
+    downloaded = statistics.median(load.downloaded for load in loads)
+    ready = statistics.median(load.ready for load in loads)
+    print(f"  {name:6} navigation → worker created {worker:5.0f} · → runtime downloaded {downloaded:5.0f}"
+          f" · → ready {ready:5.0f}  (boot after the last download: {ready - downloaded:4.0f})")
 
 
 def run() -> None:
     with tempfile.TemporaryDirectory() as temporary, sync_playwright() as playwright:
         site = build_site(Path(temporary) / "site")
-        add_stock_page(site)
+        add_stock_pyodide(site)
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         with StaticHost(site) as host:
-            essay = {warm: ready_ms(browser, host.url + QUIZ_PAGE, warm=warm) for warm in (False, True)}
-            stock = {warm: ready_ms(browser, host.url + STOCK_PAGE, warm=warm) for warm in (False, True)}
-            feedback = check_to_feedback_ms(browser, host.url + QUIZ_PAGE)
+            rows = {"cold": interleaved(ROUNDS, lambda page: cold(browser, host.url + page)),
+                    "warm (same context)": warm(browser, host)}
+            rows["returning (profile + SW)"] = returning(playwright, host, Path(temporary) / "profiles")
+            for network_name, network in NETWORKS.items():
+                rows[f"cold, {network_name}"] = interleaved(
+                    THROTTLED_ROUNDS, lambda page: cold(browser, host.url + page, network))
+            feedback: list[float] = []
+            first_check = visit_bytes(browser, host.url + QUIZ_PAGE, lambda page: feedback.extend(check_to_feedback_ms(page)),
+                                      "block")
+            stock_ready = visit_bytes(browser, host.url + STOCK_PAGE,
+                                      lambda page: page.wait_for_function("() => window.__readyMs !== undefined"), "block")
+            cover = visit_bytes(browser, host.url + COVER_PAGE, lambda page: page.wait_for_function(
+                "() => navigator.serviceWorker.controller !== null", timeout=READY_TIMEOUT_MS), "allow")
         browser.close()
-    print(f"\nQuiz engine start, ms from navigation start to ready (median of {LOADS} loads)")
-    print(f"  {'':44} {'cold':>8} {'warm':>8}")
-    print(f"  {'essay (compiled stdlib, quiz_py, catalogue)':44} {essay[False]:8.0f} {essay[True]:8.0f}")
-    print(f"  {'stock Pyodide 0.29.5 (interpreter only)':44} {stock[False]:8.0f} {stock[True]:8.0f}")
-    print(f"  {'stock / essay':44} {stock[False] / essay[False]:7.2f}x {stock[True] / essay[True]:7.2f}x")
-    print(f"\nCheck → feedback, ms (median of {CHECKS} checks): {feedback:.0f}")
+
+    print_ready_table(rows)
+    print("\nWhere the essay's cold start goes (medians, ms from navigation start):")
+    for name in VARIANTS:
+        print_phases(name, rows["cold"][name])
+    print("\nDownloaded, MB (encoded bodies, each URL once)      gzip   brotli")
+    print(f"  essay, quiz page to the first check's feedback  {first_check['gzip'] / MB:5.2f}  {first_check['brotli'] / MB:6.2f}"
+          f"   target ≤ 3.5 brotli: {'met' if first_check['brotli'] <= 3.5 * MB else 'MISSED'}")
+    print(f"  stock Pyodide page to ready (interpreter only)  {stock_ready['gzip'] / MB:5.2f}  {stock_ready['brotli'] / MB:6.2f}")
+    print(f"  cover only, first visit, service worker done    {cover['gzip'] / MB:5.2f}  {cover['brotli'] / MB:6.2f}"
+          f"   target ≤ 0.25: {'met' if cover['brotli'] <= 0.25 * MB else 'MISSED'}")
+    print(f"\nCheck → feedback, ms: {summary(feedback)} over {CHECKS} checks")
 
 
 if __name__ == "__main__":

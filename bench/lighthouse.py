@@ -18,9 +18,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
-from tests.build.test_site import nav_pages
-from tests.conftest import ROOT, build_site
+from bench.site import ROOT, build_site
+from tests.support.site import nav_pages
+from tools.chromium import CHROMIUM_ARGS, chromium_path
 from tools.static_host import StaticHost
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
