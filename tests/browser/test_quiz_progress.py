@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
@@ -111,4 +111,43 @@ def test_corrupt_or_hostile_saved_data_is_ignored_with_a_quiet_notice(
     marks = total_marks(QUIZ)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
     page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
+    assert page_problems.uncaught == []
+
+
+def test_two_tabs_keep_each_others_progress(
+    context: BrowserContext, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    first, second = GRADED_QUIZZES[0], GRADED_QUIZZES[1]
+    tab_a, tab_b = context.new_page(), context.new_page()
+    page_problems.watch(tab_a)
+    page_problems.watch(tab_b)
+    # Both tabs are open (and have read what was saved: nothing) before either saves.
+    form_a = open_quiz(tab_a, site_host.url, site_dir, first.id)
+    form_b = open_quiz(tab_b, site_host.url, site_dir, second.id)
+    wait_for_engine(tab_a)
+    wait_for_engine(tab_b)
+    tick_and_check(tab_a, form_a, answer_inputs(first, right=True))
+    tab_a.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{first.id}']?.checked")
+    tick_and_check(tab_b, form_b, answer_inputs(second, right=True))
+    tab_b.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{second.id}']?.checked")
+
+    # Tab B's save kept tab A's checkpoint, and tab A hears of tab B's.
+    saved = saved_progress(tab_b)["quizzes"]
+    assert saved[first.id]["status"] == "done" and saved[second.id]["status"] == "done"
+    tab_a.reload()
+    expect(form_a.locator(".quiz__score")).to_contain_text("Passed.")
+    assert page_problems.uncaught == []
+
+
+def test_full_storage_says_once_that_progress_cannot_be_kept(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    context.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
+    marks = total_marks(QUIZ)
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    expect(form.locator(".quiz__notice")).to_have_text(
+        "This browser is not keeping saved data, so your answers last only while this page is open.")
     assert page_problems.uncaught == []
