@@ -69,20 +69,50 @@ Links in results are site-root-relative URLs, to resolve against the site's base
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypedDict
 
 from . import share, state
-from .answers import AnswerError, normalize_answers
+from .answers import AnswerError, Answers, normalize_answers
 from .assessment import assess
 from .catalog import CatalogError, catalog_from_build, quiz_hash
-from .grading import MAX_ATTEMPT, grade
+from .grading import MAX_ATTEMPT, Graded, Incomplete, grade
 from .model import Catalog, Quiz
 from .safejson import JsonLimitError, parse
 
 MAX_REQUEST_CHARS = 256 * 1024
 
 _catalog: Catalog | None = None
+
+
+# A request is untrusted JSON: each op reads its fields through the typed getters below.
+type Request = Mapping[str, object]
+
+
+class Loaded(TypedDict):
+    quizzes: dict[str, str]  # quiz id -> content hash
+
+
+class ShareFragment(TypedDict):
+    fragment: str
+
+
+class ErrorDetail(TypedDict):
+    code: str
+    message: str
+
+
+class Success(TypedDict):
+    ok: Literal[True]
+    result: object
+
+
+class Failure(TypedDict):
+    ok: Literal[False]
+    error: ErrorDetail
+
+
+type Response = Success | Failure
 
 
 class ApiError(Exception):
@@ -92,15 +122,20 @@ class ApiError(Exception):
         self.message = message
 
 
-def _field(request: dict[str, Any], key: str, expected: type | tuple[type, ...], required: bool = True) -> Any:
-    """request[key] checked for type; an optional field may be absent or null."""
-    if request.get(key) is None:
-        if required:
-            raise ApiError("bad_request", f"missing field {key!r}")
+def _optional[T](request: Request, key: str, expected: type[T]) -> T | None:
+    """request[key] checked for type; absent or null is None. (JSON true is no number here.)"""
+    value = request.get(key)
+    if value is None:
         return None
-    value = request[key]
-    if not isinstance(value, expected):
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise ApiError("bad_request", f"field {key!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _required[T](request: Request, key: str, expected: type[T]) -> T:
+    value = _optional(request, key, expected)
+    if value is None:
+        raise ApiError("bad_request", f"missing field {key!r}")
     return value
 
 
@@ -110,87 +145,87 @@ def _loaded() -> Catalog:
     return _catalog
 
 
-def _quiz(request: dict[str, Any], *kinds: str) -> Quiz:
-    quiz_id = _field(request, "quiz", str)
+def _quiz(request: Request, *kinds: str) -> Quiz:
+    quiz_id = _required(request, "quiz", str)
     quiz = _loaded().quiz(quiz_id)
     if quiz is None:
         raise ApiError("unknown_quiz", f"there is no quiz {quiz_id[:40]!r}")
     if kinds and quiz.kind not in kinds:
         raise ApiError("wrong_kind", f"quiz {quiz.id!r} is a {quiz.kind} quiz; this op takes {' or '.join(kinds)}")
     # The page states the hash of the quiz it shows: another build's answer key must never grade it.
-    page_hash = _field(request, "hash", str, required=False)
+    page_hash = _optional(request, "hash", str)
     if page_hash is not None and page_hash != quiz_hash(quiz):
         raise ApiError("stale_quiz", f"quiz {quiz.id!r} on the page is not the one the engine holds (another version)")
     return quiz
 
 
-def _answers(quiz: Quiz, request: dict[str, Any]) -> dict[str, Any]:
+def _answers(quiz: Quiz, request: Request) -> Answers:
     try:
-        return normalize_answers(quiz, _field(request, "answers", dict, required=False) or {})
+        return normalize_answers(quiz, _optional(request, "answers", dict) or {})
     except AnswerError as error:
         raise ApiError("bad_answers", str(error)) from None
 
 
-def _prediction(quiz: Quiz, request: dict[str, Any]) -> str | None:
-    prediction: str | None = _field(request, "prediction", str, required=False)
+def _prediction(quiz: Quiz, request: Request) -> str | None:
+    prediction = _optional(request, "prediction", str)
     if prediction is not None and not state.is_band_of(quiz, prediction):
         bands = ", ".join(b.id for b in quiz.bands) or "none"
         raise ApiError("bad_prediction", f"{prediction[:40]!r} is not one of the bands ({bands})")
     return prediction
 
 
-def _op_load(request: dict[str, Any]) -> Any:
+def _op_load(request: Request) -> Loaded:
     global _catalog
     try:
         # The build validated the catalogue and wrote its hash: checking that is enough here.
-        catalog = catalog_from_build(_field(request, "catalog", dict))
+        catalog = catalog_from_build(_required(request, "catalog", dict))
     except CatalogError as error:
         raise ApiError("bad_catalog", str(error)) from None
     _catalog = catalog
     return {"quizzes": {quiz.id: quiz_hash(quiz) for quiz in catalog.quizzes}}
 
 
-def _op_grade(request: dict[str, Any]) -> Any:
+def _op_grade(request: Request) -> Graded | Incomplete:
     quiz = _quiz(request, "checkpoint", "sort")
-    attempt = _field(request, "attempt", int, required=False)
+    attempt = _optional(request, "attempt", int)
     if attempt is None:
         attempt = 1
-    if isinstance(attempt, bool) or not 1 <= attempt <= MAX_ATTEMPT:
+    if not 1 <= attempt <= MAX_ATTEMPT:
         raise ApiError("bad_request", f"field 'attempt' must be a whole number from 1 to {MAX_ATTEMPT}")
-    reveal = _field(request, "reveal", bool, required=False) or False
+    reveal = _optional(request, "reveal", bool) or False
     return grade(quiz, _answers(quiz, request), attempt, reveal)
 
 
-def _op_assess(request: dict[str, Any]) -> Any:
+def _op_assess(request: Request) -> dict[str, Any]:
     quiz = _quiz(request, "assessment")
     return assess(quiz, _answers(quiz, request), _prediction(quiz, request))
 
 
-def _op_restore(request: dict[str, Any]) -> Any:
+def _op_restore(request: Request) -> dict[str, Any]:
     return state.restore(_loaded(), request.get("saved"))
 
 
-def _op_save(request: dict[str, Any]) -> Any:
+def _op_save(request: Request) -> dict[str, Any]:
     try:
-        return state.save(_loaded(), _field(request, "progress", dict))
+        return state.save(_loaded(), _required(request, "progress", dict))
     except state.StateError as error:
         raise ApiError("bad_progress", str(error)) from None
 
 
-def _op_share_encode(request: dict[str, Any]) -> Any:
+def _op_share_encode(request: Request) -> ShareFragment:
     quiz = _quiz(request)
     return {"fragment": share.encode(quiz, _answers(quiz, request), _prediction(quiz, request))}
 
 
-def _op_share_decode(request: dict[str, Any]) -> Any:
-    fragment = _field(request, "fragment", str)
+def _op_share_decode(request: Request) -> dict[str, Any]:
+    fragment = _required(request, "fragment", str)
     try:
         return share.decode(_loaded(), fragment)
     except share.ShareError as error:
         raise ApiError("bad_share", str(error)) from None
 
 
-_OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
+_OPS: dict[str, Callable[[Request], object]] = {
     "load": _op_load,
     "grade": _op_grade,
     "assess": _op_assess,
@@ -201,7 +236,7 @@ _OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
-def _dispatch(request_json: object) -> Any:
+def _dispatch(request_json: object) -> object:
     if not isinstance(request_json, str):
         raise ApiError("bad_request", "the request must be a JSON string")
     try:
@@ -210,7 +245,7 @@ def _dispatch(request_json: object) -> Any:
         raise ApiError("bad_request", f"the request is {error}") from None
     if not isinstance(request, dict):
         raise ApiError("bad_request", "the request must be a JSON object")
-    op = _field(request, "op", str)
+    op = _required(request, "op", str)
     handler = _OPS.get(op)
     if handler is None:
         raise ApiError("unknown_op", f"unknown op {op[:40]!r} (known: {', '.join(_OPS)})")
@@ -220,7 +255,7 @@ def _dispatch(request_json: object) -> Any:
 def handle(request_json: str) -> str:
     """Answer one JSON request with one JSON response; never raises."""
     try:
-        response: dict[str, Any] = {"ok": True, "result": _dispatch(request_json)}
+        response: Response = {"ok": True, "result": _dispatch(request_json)}
     except ApiError as error:
         response = {"ok": False, "error": {"code": error.code, "message": error.message}}
     except Exception as error:  # noqa: BLE001 - the page must always get an answer it can show
