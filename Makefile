@@ -18,7 +18,7 @@ help:
 	@echo "make serve   set everything up and serve the site at http://127.0.0.1:8000 (live reload)"
 	@echo "make test    set everything up and run the whole test suite"
 	@echo "make build   the complete static site in site/"
-	@echo "make bench   engine start-up, feedback time and Lighthouse figures"
+	@echo "make bench   engine start-up against stock Pyodide (cold, warm, returning, throttled) and bytes downloaded"
 	@echo "make screenshots  every page, desktop and phone, light and dark, in screenshots/"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
