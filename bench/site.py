@@ -19,7 +19,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from hooks.runtime import _add_compressed_variants  # the build's own compressor, cached by content
+from essay_plugin.runtime import add_compressed_variants as _add_compressed_variants  # the build's own compressor, cached by content
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIZ_PAGE = "chapters/the-boss-youve-had/"

@@ -1,4 +1,4 @@
-// Build-time steps of the quiz engine that need Pyodide itself, run by hooks/runtime.py under Node:
+// Build-time steps of the quiz engine that need Pyodide itself, run by essay_plugin/runtime.py under Node:
 //
 //   node tools/engine_snapshot.mjs modules  <runtime dir> <catalog.json>   prints the stdlib zip entries used
 //   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot.bin

@@ -2,7 +2,7 @@
 
 Python's `http.server` sends everything uncompressed, uncached and without the site's headers, which no
 production host does; measuring or testing against it would mislead. This host:
-- applies the site's `_headers` file as Netlify and Cloudflare Pages do (hooks/headers.py writes it): every
+- applies the site's `_headers` file as Netlify and Cloudflare Pages do (essay_plugin/headers.py writes it): every
   rule whose path matches adds its headers, and they override the host's own; the file itself is not served,
 - sends ETag and Last-Modified and answers a conditional request for an unchanged file with 304,
 - serves the site under an optional sub-path (a project page at /essay/, say; `_headers` paths are the site's),
@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|wasm|xml|manifest\+json)|image/svg)")
-# Precompressed variants a build may write (hooks/runtime.py does), best first: (Content-Encoding, suffix).
+# Precompressed variants a build may write (essay_plugin/runtime.py does), best first: (Content-Encoding, suffix).
 PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 HEADERS_FILE = "_headers"
 # What Netlify and Cloudflare Pages send when no `_headers` rule sets a Cache-Control.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from hooks.offline import SELF_REMOVING_WORKER, generate_service_worker
+from essay_plugin.offline import SELF_REMOVING_WORKER, generate_service_worker
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import wait_for_engine
 from tests.support.reader import HEADING, expect_page_shown, take_quiz_to_its_result

@@ -1,21 +1,20 @@
-"""The Content-Security-Policy hook: its functions as tables, then the policy of every built page."""
+"""The Content-Security-Policy (essay_plugin/csp.py): its functions as tables, then the policy of every built page."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.theme import Theme
 
-from hooks import csp
-from hooks.csp import (
+from essay_plugin.csp import (
     content_security_policy,
     foreign_scripts,
     header_policy,
     inline_scripts,
+    policed,
     script_hash,
     script_hashes,
     template_script_pattern,
@@ -125,17 +124,13 @@ def test_every_inline_script_of_the_built_site_is_the_themes(site_dir: Path, the
     # Material's own helper with one more statement is not Material's.
     '<script>__md_scope=new URL(".",location);alert(1)</script>',
 ])
-def test_a_script_written_into_a_page_fails_the_build(
-    script: str, theme_scripts: list[re.Pattern[str]], monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(csp, "_theme_scripts", theme_scripts)
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="chapters/page.md"))
+def test_a_script_written_into_a_page_fails_the_build(script: str, theme_scripts: list[re.Pattern[str]]) -> None:
     html = f"<html><head></head><body><p>Text</p>{script}</body></html>"
     with pytest.raises(PluginError, match=r"chapters/page\.md has an inline <script> that is not the theme's"):
-        csp.on_post_page(html, page=page, config=None)  # type: ignore[arg-type]
+        policed(html, "chapters/page.md", theme_scripts)
     # Data blocks never run: they are not scripts to refuse.
     data_block = '<script type="application/json">{"a": 1}</script>'
-    assert "Content-Security-Policy" in csp.on_post_page(html.replace(script, data_block), page=page, config=None)  # type: ignore[arg-type]
+    assert "Content-Security-Policy" in policed(html.replace(script, data_block), "chapters/page.md", theme_scripts)
 
 
 def test_the_theme_scripts_are_looked_up_and_checked(tmp_path: Path) -> None:

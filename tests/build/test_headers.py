@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.headers import caching_rules, headers_file
+from essay_plugin.headers import caching_rules, headers_file
 from tests.support.csp import policy_of
 from tools.static_host import HeaderRule, headers_for, parse_headers_file
 
@@ -56,7 +56,7 @@ def test_caching_rules_cover_each_file_once_hashed_names_for_a_year(tmp_path: Pa
 
 def test_headers_file_format() -> None:
     assert headers_file([("/*", {"A": "1", "B": "2"}), ("/x", {"C": "3"})]) == (
-        "# The site's HTTP headers for Netlify and Cloudflare Pages, written by hooks/headers.py on each build.\n"
+        "# The site's HTTP headers for Netlify and Cloudflare Pages, written by essay_plugin/headers.py on each build.\n"
         "\n/*\n  A: 1\n  B: 2\n\n/x\n  C: 3\n"
     )
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from hooks.engine import build_compiled_wheel, cached_compiled_wheel
-from hooks.runtime import build_runtime
+from essay_plugin.engine import build_compiled_wheel, cached_compiled_wheel
+from essay_plugin.runtime import build_runtime
 from tests.conftest import ROOT
 
 

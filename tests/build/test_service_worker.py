@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hooks.offline import generate_service_worker
+from essay_plugin.offline import generate_service_worker
 
 PRECACHE_ENTRY = re.compile(r'\{url:"([^"]+)",revision:(?:null|"([0-9a-f]+)")\}')
 CACHE_PREFIX = re.compile(r'setCacheNameDetails\(\{prefix:"([^"]+)"\}\)')

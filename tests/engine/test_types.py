@@ -1,4 +1,4 @@
-"""The engine's types are enforced, not decorative: `mypy --strict` on quiz_py, as part of the suite."""
+"""The types are enforced, not decorative: `mypy --strict` on quiz_py and the MkDocs plugin, as part of the suite."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import sys
 from api_cases import ROOT
 
 
-def test_quiz_py_passes_mypy_strict() -> None:
+def test_quiz_py_and_the_plugin_pass_mypy_strict() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "quiz_py"],
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "quiz_py", "essay_plugin"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,7 +2,7 @@
 
 The files land in assets/engine/pyodide-<version>.<hash>/, named after a hash of their content so hosts may
 cache the folder for a year; every page, 404.html included, names it in <meta name="quiz-engine-runtime">
-(overrides/main.html writes it from `config.extra.quiz_engine_runtime`) for docs/assets/js/engine-client.js.
+(overrides/main.html writes it from `config.extra.quiz_engine_runtime`, which the plugin sets) for docs/assets/js/engine-client.js.
 The folder holds only what runs:
 
 * Pyodide's loader, JS glue and wasm, as npm ships them;
@@ -17,31 +17,26 @@ The folder holds only what runs:
 
 Everything is rebuilt when quiz_py, the catalogue, Pyodide or the boot code change, and is reproducible:
 the same inputs give the same bytes (tests/build/test_reproducible_engine.py), so a redeploy keeps readers'
-caches. Builds are cached under build/engine/runtime/ so `mkdocs serve` rebuilds stay fast.
+caches. Builds are cached under build/engine/ (cache.py) so `mkdocs serve` rebuilds stay fast.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 
-from hooks.engine import PACKAGE, cached_compiled_wheel, pyodide_py_compile
-from hooks.quizzes import CATALOG_PATH
+from essay_plugin import ROOT
+from essay_plugin.cache import BUILD_CACHE, FolderCache
+from essay_plugin.engine import PACKAGE, cached_compiled_wheel, pyodide_py_compile
 
-ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "node_modules" / "pyodide"
-CACHE = ROOT / "build" / "engine"
 TOOL = ROOT / "tools" / "engine_snapshot.mjs"
 BOOT = ROOT / "docs" / "assets" / "js" / "engine-boot.js"
 COPIED_AS_IS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
@@ -49,35 +44,26 @@ STDLIB = "python_stdlib.zip"
 ENGINE_INFO = "engine.json"
 SNAPSHOT = "snapshot.bin"
 COMPRESSED_VARIANTS = (".br", ".gz")
+RUNTIME_CACHE = FolderCache(BUILD_CACHE / "engine" / "runtime")
+STDLIB_CACHE = FolderCache(BUILD_CACHE / "engine" / "stdlib")
+COMPRESSED_CACHE = FolderCache(BUILD_CACHE / "engine" / "compressed")
 
-_runtime: Path | None = None  # this build's runtime folder, in the cache
-_runtime_folder = ""  # its place in the site
 
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def check_pyodide_installed() -> None:
     missing = [name for name in (*COPIED_AS_IS, STDLIB, "pyodide-lock.json") if not (SOURCE / name).is_file()]
     if missing:
         raise PluginError(f"Pyodide runtime files missing in {SOURCE}: {', '.join(missing)}; run `npm ci`.")
-    return config
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """After hooks/quizzes.py has added the catalogue, which the snapshot holds loaded."""
-    global _runtime, _runtime_folder
-    catalog = files.get_file_from_path(CATALOG_PATH)
-    if catalog is None:
-        raise PluginError(f"{CATALOG_PATH} is missing: hooks/quizzes.py must run before hooks/runtime.py")
-    _runtime = cached_runtime(catalog.content_bytes)
-    _runtime_folder = f"assets/engine/{_runtime.name}/"
-    config.extra["quiz_engine_runtime"] = _runtime_folder
-    return files
+def site_folder(runtime: Path) -> str:
+    """Where the runtime folder `runtime` goes in the site, relative to its root."""
+    return f"assets/engine/{runtime.name}/"
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    assert _runtime is not None
-    target = Path(config.site_dir) / _runtime_folder
+def copy_into_site(runtime: Path, site_dir: Path) -> None:
+    target = site_dir / site_folder(runtime)
     target.mkdir(parents=True, exist_ok=True)
-    for source in _runtime.iterdir():
+    for source in runtime.iterdir():
         destination = target / source.name
         # `mkdocs serve` rebuilds into the same folder, named after the content: a file of the right
         # size is already this one, so rebuilds skip the copy.
@@ -85,40 +71,24 @@ def on_post_build(config: MkDocsConfig) -> None:
             shutil.copyfile(source, destination)
 
 
-def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-    server.watch(str(BOOT))
-    return server
-
-
 # Building the runtime folder.
 
 
 def pyodide_version() -> str:
-    return json.loads((SOURCE / "package.json").read_text(encoding="utf-8"))["version"]
+    version: str = json.loads((SOURCE / "package.json").read_text(encoding="utf-8"))["version"]
+    return version
 
 
 def cached_runtime(catalog: bytes) -> Path:
-    """The runtime folder for these inputs, built once: build/engine/runtime/pyodide-<version>.<hash>/."""
+    """The runtime folder for these inputs, built once: build/engine/runtime/<key>/pyodide-<version>.<hash>/."""
     wheel = cached_compiled_wheel(ROOT)
     inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + [_compiled_stdlib(), wheel, TOOL, BOOT]
     digest = hashlib.sha256(catalog + Path(__file__).read_bytes())
     for path in inputs:
         digest.update(path.read_bytes())
-    key_file = CACHE / "runtime" / f"{digest.hexdigest()[:16]}.folder"
-    if key_file.is_file() and (CACHE / "runtime" / key_file.read_text()).is_dir():
-        return CACHE / "runtime" / key_file.read_text()
-    (CACHE / "runtime").mkdir(parents=True, exist_ok=True)
-    # Built aside and renamed, so an interrupted or concurrent build never leaves half a folder.
-    staging = Path(tempfile.mkdtemp(dir=CACHE / "runtime", prefix=".staging-"))
-    try:
-        built = build_runtime(catalog, wheel, staging / "runtime")
-        final = CACHE / "runtime" / built.name
-        if not final.is_dir():
-            os.replace(built, final)
-        key_file.write_text(final.name)
-        return final
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    folder = RUNTIME_CACHE.folder_for(digest.hexdigest()[:16], lambda out: build_runtime(catalog, wheel, out / "runtime"))
+    (runtime,) = folder.iterdir()
+    return runtime
 
 
 def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
@@ -135,12 +105,14 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
     library.update({name: data for name, data in _zip_entries(wheel).items() if name.startswith(f"{PACKAGE}/")})
     _write_stored_zip(out / STDLIB, library)
     used = _node("modules", out, catalog_file)
+    assert isinstance(used, list)
     _write_stored_zip(out / STDLIB, {name: library[name] for name in used})
     snapshot = _node("snapshot", out, catalog_file)
     _write_json(out / ENGINE_INFO, {"lock": lock, "snapshot": snapshot})
 
     shipped = sorted(out.iterdir())
-    _add_compressed_variants(shipped)
+    catalog_file.unlink()
+    add_compressed_variants(shipped)
     digest = hashlib.sha256()
     for file in shipped:
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
@@ -156,32 +128,28 @@ def _node(command: str, *args: Path) -> object:
     result = subprocess.run([node, str(TOOL), command, *map(str, args)], cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"engine runtime: `{command}` failed:\n{(result.stdout + result.stderr)[-4000:]}")
-    return json.loads(result.stdout)
+    output: object = json.loads(result.stdout)
+    return output
 
 
-def _add_compressed_variants(files: list[Path]) -> None:
+def add_compressed_variants(files: list[Path]) -> None:
     """<file>.br and <file>.gz beside each file, compressed once per content: brotli at its best takes
     over a minute on the wasm and on the snapshot, so results are cached and done in parallel."""
-    cached = {file: CACHE / "compressed" / hashlib.sha256(file.read_bytes()).hexdigest()[:24] for file in files}
-    missing = [file for file, cache in cached.items() if not cache.is_dir()]
+    keys = {file: hashlib.sha256(file.read_bytes()).hexdigest()[:24] for file in files}
+    missing = {key: file for file, key in keys.items() if not COMPRESSED_CACHE.has(key)}
     if missing:
-        work = Path(tempfile.mkdtemp(dir=CACHE, prefix=".compress-"))
-        try:
-            copies = [work / str(n) / "content" for n in range(len(missing))]
-            for file, copy in zip(missing, copies):
+        with COMPRESSED_CACHE.staging() as work:
+            copies = {key: work / key / "content" for key in missing}
+            for key, copy in copies.items():
                 copy.parent.mkdir()
-                shutil.copyfile(file, copy)
-            _node("compress", *copies)
-            for file, copy in zip(missing, copies):
+                shutil.copyfile(missing[key], copy)
+            _node("compress", *copies.values())
+            for key, copy in copies.items():
                 copy.unlink()
-                cached[file].parent.mkdir(parents=True, exist_ok=True)
-                if not cached[file].is_dir():
-                    os.replace(copy.parent, cached[file])
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    for file, cache in cached.items():
+                COMPRESSED_CACHE.publish(copy.parent, key)
+    for file, key in keys.items():
         for suffix in COMPRESSED_VARIANTS:
-            shutil.copyfile(cache / f"content{suffix}", file.with_name(file.name + suffix))
+            shutil.copyfile(COMPRESSED_CACHE.path(key) / f"content{suffix}", file.with_name(file.name + suffix))
 
 
 def _zip_entries(archive: Path) -> dict[str, bytes]:
@@ -206,14 +174,9 @@ def _compiled_stdlib() -> Path:
     """Pyodide's stdlib zip with .pyc instead of .py, compiled once per Pyodide stdlib and host Python."""
     source = SOURCE / STDLIB
     key = hashlib.sha256(source.read_bytes() + sys.version.encode()).hexdigest()[:16]
-    compiled = CACHE / "stdlib" / key / STDLIB
-    if compiled.is_file():
-        return compiled
-    work = CACHE / "stdlib" / f"{key}.partial"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    shutil.copyfile(source, work / STDLIB)
-    pyodide_py_compile(work / STDLIB, cwd=work)
-    shutil.rmtree(CACHE / "stdlib" / key, ignore_errors=True)
-    work.rename(CACHE / "stdlib" / key)
-    return compiled
+
+    def compile_stdlib(out: Path) -> None:
+        shutil.copyfile(source, out / STDLIB)
+        pyodide_py_compile(out / STDLIB, cwd=out)
+
+    return STDLIB_CACHE.folder_for(key, compile_stdlib) / STDLIB

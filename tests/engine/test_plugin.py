@@ -1,16 +1,16 @@
-"""The MkDocs hooks on a throwaway site: quizzes rendered, content errors fail the build
-with the messages and no traceback."""
+"""The essay's MkDocs plugin on a throwaway site, quizzes only (no engine, service worker or policy): quizzes
+rendered, content errors fail the build with the messages and no traceback."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 
 CHAPTER = "# Chapter\n\nA passage.\n{: #passage }\n\n<!-- quiz: check -->\n"
 QUIZ = """id = "check"
@@ -35,7 +35,7 @@ def build(tmp_path: Path, quiz: str = QUIZ, chapter: str = CHAPTER) -> subproces
     (tmp_path / "quizzes" / "check.toml").write_text(quiz)
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Test\nmarkdown_extensions: [attr_list]\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'quizzes.py'}\n"
+        "plugins:\n  - essay:\n      engine: false\n      offline: false\n      security: false\n"
     )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", tmp_path / "mkdocs.yml"],
@@ -52,6 +52,16 @@ def test_quiz_is_rendered_and_catalog_written(tmp_path: Path) -> None:
     catalog = json.loads((tmp_path / "site" / "assets" / "engine" / "catalog.json").read_text())
     assert catalog["quizzes"][0]["questions"][0]["link"] == "chapter/#passage"
     assert catalog["version"] == 2 and len(catalog["hash"]) == 16
+
+
+def test_every_page_says_which_page_holds_which_quiz(tmp_path: Path) -> None:
+    assert build(tmp_path).returncode == 0
+    for page in ("index.html", "chapter/index.html"):
+        meta = re.search(r'<meta name="quiz-pages" content="([^"]*)">', (tmp_path / "site" / page).read_text())
+        assert meta is not None, page
+        (entry,) = json.loads(html.unescape(meta.group(1)))
+        assert re.fullmatch("[0-9a-f]{16}", entry.pop("hash"))
+        assert entry == {"quiz": "check", "kind": "checkpoint", "page": "chapter/", "title": "Chapter"}
 
 
 def test_a_quiz_on_two_pages_fails_the_build(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The site's HTTP headers, written to `_headers` for the static hosts that read it (Netlify, Cloudflare Pages).
 
-- Every response carries the pages' Content-Security-Policy (hooks/csp.py, the same hashes) with what only a
+- Every response carries the pages' Content-Security-Policy (csp.py, the same hashes) with what only a
   header can add (frame-ancestors), and the browser's other safeguards. Workers get the policy this way only:
   a page's <meta> policy does not reach the engine's worker or Material's search worker.
 - Files under content-hashed names or folders are cached for a year; every other file is revalidated
@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-from hooks.csp import header_policy, policed_pages, site_hashes
+from essay_plugin.csp import header_policy, policed_pages, site_hashes
 
 HEADERS_FILE = "_headers"
 
@@ -90,7 +88,7 @@ def headers_file(rules: list[Rule]) -> str:
     """`rules` in the `_headers` format; refuses what Cloudflare Pages would not read."""
     if len(rules) > MOST_RULES:
         raise PluginError(f"{HEADERS_FILE}: {len(rules)} rules, more than the {MOST_RULES} hosts read")
-    blocks = ["# The site's HTTP headers for Netlify and Cloudflare Pages, written by hooks/headers.py on each build."]
+    blocks = ["# The site's HTTP headers for Netlify and Cloudflare Pages, written by essay_plugin/headers.py on each build."]
     for path, headers in rules:
         blocks.append("\n".join([path, *(f"  {name}: {value}" for name, value in headers.items())]))
     text = "\n\n".join(blocks) + "\n"
@@ -102,21 +100,3 @@ def headers_file(rules: list[Rule]) -> str:
 def write_headers_file(site_dir: Path) -> None:
     policy = header_policy(site_hashes(policed_pages(site_dir).values()))
     (site_dir / HEADERS_FILE).write_text(headers_file(site_rules(site_dir, policy)), encoding="utf-8")
-
-
-# MkDocs hooks.
-
-_serving = False
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-# After hooks/offline.py (-100) has written sw.js and its runtime, which need rules too; the dev server reads
-# no `_headers` and has no policy.
-@event_priority(-110)
-def on_post_build(config: MkDocsConfig) -> None:
-    if not _serving:
-        write_headers_file(Path(config.site_dir))

@@ -14,7 +14,7 @@ no hash; `src` scripts ignore their inline text and are covered by 'self'.
 the dev server goes without the policy; the build, the tests and the benchmarks have it.
 
 The same policy, plus what only a header can carry (frame-ancestors), goes into the `_headers` file that
-hooks/headers.py writes.
+headers.py writes.
 """
 
 from __future__ import annotations
@@ -22,16 +22,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from collections.abc import Iterable
-
 from jinja2 import Environment
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 # The script types a browser runs (HTML's JavaScript MIME types, modules, import maps, speculation rules);
 # anything else is a data block. An absent or empty type means classic JavaScript.
@@ -148,7 +144,7 @@ def template_script_pattern(script: str) -> re.Pattern[str]:
 def theme_script_patterns(env: Environment) -> list[re.Pattern[str]]:
     """What each inline script of THEME_SCRIPT_TEMPLATES, as `env` finds them, may render to."""
     assert env.loader is not None
-    patterns = []
+    patterns: list[re.Pattern[str]] = []
     for name in THEME_SCRIPT_TEMPLATES:
         scripts = inline_scripts(env.loader.get_source(env, name)[0])
         if not scripts:
@@ -186,7 +182,7 @@ def widened_to_site(pages: dict[Path, str]) -> dict[Path, str]:
 
 
 def policed_pages(site_dir: Path) -> dict[Path, str]:
-    """The built pages (path → HTML) this hook gave a policy: other HTML files (vendored ones, say) are left
+    """The built pages (path → HTML) given a policy here: other HTML files (vendored ones, say) are left
     as they are."""
     return {
         path: html
@@ -195,27 +191,10 @@ def policed_pages(site_dir: Path) -> dict[Path, str]:
     }
 
 
-# MkDocs hooks.
-
-_serving = False
-_theme_scripts: list[re.Pattern[str]] = []
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    global _theme_scripts
-    _theme_scripts = theme_script_patterns(env)
-    return env
-
-
-def policed(html: str, source: str) -> str:
+def policed(html: str, source: str, theme_scripts: list[re.Pattern[str]]) -> str:
     """`html` (from `source`, for the error message) with its own policy, if all its inline scripts are the
-    theme's."""
-    foreign = foreign_scripts(html, _theme_scripts)
+    theme's (`theme_scripts`, from theme_script_patterns)."""
+    foreign = foreign_scripts(html, theme_scripts)
     if foreign:
         raise PluginError(
             f"{source} has an inline <script> that is not the theme's ({foreign[0][:60]!r}): the "
@@ -225,19 +204,7 @@ def policed(html: str, source: str) -> str:
     return with_own_policy(html)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return output if _serving else policed(output, page.file.src_uri)
-
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # 404.html is rendered as a template, not a page; sitemap.xml is no HTML.
-    if _serving or not template_name.endswith(".html"):
-        return output_content
-    return policed(output_content, template_name)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    if _serving:
-        return
-    for path, html in widened_to_site(policed_pages(Path(config.site_dir))).items():
+def widen_built_pages(site_dir: Path) -> None:
+    """After the build: every policed page allows the inline scripts of every page (see the module's docstring)."""
+    for path, html in widened_to_site(policed_pages(site_dir)).items():
         path.write_text(html, encoding="utf-8")

@@ -1,31 +1,27 @@
-"""MkDocs hook: compile the quiz engine (quiz_py) for the browser's Python.
+"""The quiz engine (quiz_py) compiled for the browser's Python.
 
 quiz_py is built as a wheel and its modules compiled by ``pyodide py-compile`` to ``.pyc`` for Pyodide's
-CPython 3.13; hooks/runtime.py puts those modules into the runtime's standard library zip, which the
-memory snapshot is made from. Building takes about a second, and is cached under
+CPython 3.13; runtime.py puts those modules into the runtime's standard library zip, which the memory
+snapshot is made from. Building takes about a second, and is cached under
 ``build/engine/wheel/<hash of the quiz_py sources>/`` so that `mkdocs serve` rebuilds reuse it until the
-engine changes. Under `mkdocs serve`, a change to quiz_py rebuilds the site.
+engine changes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from essay_plugin.cache import BUILD_CACHE, FolderCache
+
 PACKAGE = "quiz_py"
-
-
-def project_root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
+WHEEL_CACHE = FolderCache(BUILD_CACHE / "engine" / "wheel")
 
 
 def engine_sources(root: Path) -> list[Path]:
@@ -94,27 +90,8 @@ def build_compiled_wheel(root: Path, out_dir: Path) -> Path:
 
 def cached_compiled_wheel(root: Path) -> Path:
     """The compiled wheel for the current sources, built only when they changed."""
-    cache_root = root / "build" / "engine" / "wheel"
-    cached = cache_root / engine_source_hash(root)
-    if not cached.is_dir():
-        cache_root.mkdir(parents=True, exist_ok=True)
-        # Build aside and rename, so an interrupted or concurrent build never leaves half a cache.
-        staging = Path(tempfile.mkdtemp(dir=cache_root, prefix=".staging-"))
-        try:
-            build_compiled_wheel(root, staging)
-            os.replace(staging, cached)
-        except OSError:
-            if not cached.is_dir():
-                raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        for stale in cache_root.iterdir():
-            if stale != cached and not stale.name.startswith(".staging-"):
-                shutil.rmtree(stale, ignore_errors=True)
-    (wheel,) = cached.glob("*.whl")
+    key = engine_source_hash(root)
+    folder = WHEEL_CACHE.folder_for(key, lambda out: build_compiled_wheel(root, out))
+    WHEEL_CACHE.keep_only(key)
+    (wheel,) = folder.glob("*.whl")
     return wheel
-
-
-def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-    server.watch(str(project_root(config) / PACKAGE))
-    return server
