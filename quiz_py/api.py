@@ -49,9 +49,11 @@ Operations
     -> ``{"progress": {quiz id: {"hash", "answers", "checked", "prediction" (assessment)}},
     "notice": null | text}``. Never an error once loaded; see `quiz_py.state`
     (version 1, and the migration from version 0).
-``{"op": "save", "progress": {quiz id: {"answers", "checked"?, "prediction"?, "hash"?}}}``
-    -> ``{"version": 1, "quizzes": {...}}``, the blob to store. Code ``bad_progress``
-    when it does not fit the catalog.
+``{"op": "save", "progress": {quiz id: {"answers", "checked"?, "prediction"?, "hash"?, "attempts"?,
+    "revealed"?}}}`` -> ``{"saved": {"version": 1, "quizzes": {...}}, "dropped": [{"quiz", "reason"}]}``:
+    ``saved`` is the blob to store, each entry with the engine's ``status``; an entry that does not fit
+    the catalog is left out and listed in ``dropped``. Code ``bad_progress`` when ``progress`` is not
+    an object.
 ``{"op": "share_encode", "quiz": id, "answers": {...}, "prediction": band id | null}``
     -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#").
 ``{"op": "share_decode", "fragment": str}`` -> ``{"quiz", "answers", "prediction"}``;

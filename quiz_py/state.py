@@ -24,7 +24,7 @@ no hash and nothing else. It is migrated by checking each answer against the cur
 quiz, keeping those that still fit, marked not checked.
 
 `restore` never fails: whatever it cannot use it drops, and says so with `NOTICE`.
-`save` is strict, because what it is given comes from the page's own code.
+`save` drops and reports an entry that does not fit (a bug in the page's code), keeping the rest.
 """
 
 from __future__ import annotations
@@ -130,35 +130,46 @@ def restore(catalog: Catalog, saved: object) -> dict[str, Any]:
     return {"progress": progress, "notice": NOTICE if dropped_any else None}
 
 
+def _saved_entry(catalog: Catalog, quiz_id: str, entry: object) -> dict[str, Any]:
+    """One quiz's entry as stored; raises StateError saying what does not fit."""
+    quiz = catalog.quiz(quiz_id)
+    if quiz is None:
+        raise StateError(f"unknown quiz {quiz_id!r}")
+    if not isinstance(entry, dict):
+        raise StateError(f"quiz '{quiz_id}': entry must be an object")
+    unknown = sorted(set(entry) - _ENTRY_FIELDS)
+    if unknown:
+        raise StateError(f"quiz '{quiz_id}': unknown field {unknown[0]!r} (known: {', '.join(sorted(_ENTRY_FIELDS))})")
+    if "hash" in entry and entry["hash"] != quiz_hash(quiz):
+        raise StateError(f"quiz '{quiz_id}': hash {entry['hash']!r} is not the current quiz's")
+    try:
+        answers = normalize_answers(quiz, entry.get("answers", {}))
+    except AnswerError as error:
+        raise StateError(f"quiz '{quiz_id}': {error}") from None
+    prediction = entry.get("prediction")
+    if prediction is not None and not is_band_of(quiz, prediction):
+        raise StateError(f"quiz '{quiz_id}': {prediction!r} is not a band to predict")
+    checked = entry.get("checked", False)
+    revealed = entry.get("revealed", False)
+    if not isinstance(checked, bool) or not isinstance(revealed, bool):
+        raise StateError(f"quiz '{quiz_id}': checked and revealed must be true or false")
+    attempts = _attempts(entry.get("attempts", int(checked)))
+    if attempts is None:
+        raise StateError(f"quiz '{quiz_id}': attempts must be a whole number from 0 to {MAX_ATTEMPT}")
+    return _entry(quiz, answers, checked, prediction, attempts, revealed)
+
+
 def save(catalog: Catalog, progress: object) -> dict[str, Any]:
-    """The versioned blob for `progress`; raises StateError on anything that does not fit."""
+    """{"saved": the versioned blob to store, "dropped": [{"quiz", "reason"}]}: an entry that does not fit
+    is left out and reported, so one bad entry never costs the others; raises StateError only when
+    `progress` is not an object at all."""
     if not isinstance(progress, dict):
         raise StateError("progress must be an object quiz id -> entry")
     quizzes: dict[str, Any] = {}
+    dropped: list[dict[str, str]] = []
     for quiz_id, entry in progress.items():
-        quiz = catalog.quiz(quiz_id)
-        if quiz is None:
-            raise StateError(f"unknown quiz {quiz_id!r}")
-        if not isinstance(entry, dict):
-            raise StateError(f"quiz '{quiz_id}': entry must be an object")
-        unknown = sorted(set(entry) - _ENTRY_FIELDS)
-        if unknown:
-            raise StateError(f"quiz '{quiz_id}': unknown field {unknown[0]!r} (known: {', '.join(sorted(_ENTRY_FIELDS))})")
-        if "hash" in entry and entry["hash"] != quiz_hash(quiz):
-            raise StateError(f"quiz '{quiz_id}': hash {entry['hash']!r} is not the current quiz's")
         try:
-            answers = normalize_answers(quiz, entry.get("answers", {}))
-        except AnswerError as error:
-            raise StateError(f"quiz '{quiz_id}': {error}") from None
-        prediction = entry.get("prediction")
-        if prediction is not None and not is_band_of(quiz, prediction):
-            raise StateError(f"quiz '{quiz_id}': {prediction!r} is not a band to predict")
-        checked = entry.get("checked", False)
-        revealed = entry.get("revealed", False)
-        if not isinstance(checked, bool) or not isinstance(revealed, bool):
-            raise StateError(f"quiz '{quiz_id}': checked and revealed must be true or false")
-        attempts = _attempts(entry.get("attempts", int(checked)))
-        if attempts is None:
-            raise StateError(f"quiz '{quiz_id}': attempts must be a whole number from 0 to {MAX_ATTEMPT}")
-        quizzes[quiz_id] = _entry(quiz, answers, checked, prediction, attempts, revealed)
-    return {"version": STATE_VERSION, "quizzes": quizzes}
+            quizzes[quiz_id] = _saved_entry(catalog, quiz_id, entry)
+        except StateError as error:
+            dropped.append({"quiz": quiz_id[:40], "reason": str(error)})
+    return {"saved": {"version": STATE_VERSION, "quizzes": quizzes}, "dropped": dropped}

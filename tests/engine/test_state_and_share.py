@@ -20,7 +20,9 @@ def test_save_then_restore_round_trips(catalog: Catalog, quiz: Get) -> None:
         "checkpoint-2": {"answers": {"q1": ["budget", "goals"]}, "checked": True},
         "which-are-you": {"answers": {"targets": 4, "budget": "2"}, "prediction": "leader-first"},
     }
-    blob = state.save(catalog, progress)
+    saved = state.save(catalog, progress)
+    assert saved["dropped"] == []
+    blob = saved["saved"]
     assert blob["version"] == 1
     assert blob["quizzes"]["checkpoint-2"] == {
         "hash": quiz_hash(quiz("checkpoint-2")), "answers": {"q1": ["goals", "budget"]}, "checked": True,
@@ -94,9 +96,18 @@ def test_restore_keeps_valid_answers_of_a_partly_invalid_entry(catalog: Catalog,
         ({"checkpoint-1": {"answer": {}}}, "unknown field 'answer'"),
     ],
 )
-def test_save_refuses_progress_that_does_not_fit(catalog: Catalog, progress: dict, message: str) -> None:
-    with pytest.raises(state.StateError, match=message):
-        state.save(catalog, progress)
+def test_save_drops_and_reports_an_entry_that_does_not_fit(catalog: Catalog, progress: dict, message: str) -> None:
+    kept = {"checkpoint-3": {"answers": {"q3": "false"}}}
+    result = state.save(catalog, {**progress, **kept})
+    assert list(result["saved"]["quizzes"]) == ["checkpoint-3"]
+    ((quiz_id, _),) = progress.items()
+    (dropped,) = result["dropped"]
+    assert dropped["quiz"] == quiz_id and message in dropped["reason"]
+
+
+def test_save_refuses_progress_that_is_not_an_object(catalog: Catalog) -> None:
+    with pytest.raises(state.StateError, match="progress must be an object"):
+        state.save(catalog, ["checkpoint-1"])
 
 
 def test_share_round_trip(catalog: Catalog, quiz: Get) -> None:

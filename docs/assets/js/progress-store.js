@@ -34,7 +34,8 @@ function restore(saved) {
 
 /**
  * Record one quiz's entry (or forget it, with `entry` null), merged into what storage holds now.
- * Resolves to {stored}: false when the browser keeps nothing (blocked or full storage).
+ * Resolves to {stored, dropped}: stored is false when the browser keeps nothing (blocked or full storage);
+ * dropped lists entries the engine refused ({quiz, reason}).
  */
 export function saveQuiz(quizId, entry) {
   const save = saving.then(async () => {
@@ -44,11 +45,12 @@ export function saveQuiz(quizId, entry) {
     });
     if (entry) progress[quizId] = entry;
     else delete progress[quizId];
-    const blob = await ask("save", { progress });
-    const stored = writeStorage(blob);
-    restored = Promise.resolve({ progress: blob.quizzes, notice: null });
+    // An entry the engine drops is a bug in this page's code; the others are saved regardless.
+    const { saved, dropped } = await ask("save", { progress });
+    const stored = writeStorage(saved);
+    restored = Promise.resolve({ progress: saved.quizzes, notice: null });
     document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
-    return { stored };
+    return { stored, dropped };
   });
   saving = save.catch(() => {}); // the next save starts afresh; this one's caller handles its error
   return save;

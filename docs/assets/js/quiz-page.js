@@ -265,7 +265,8 @@ function remember(form) {
   const entry = { hash: form.dataset.quizHash, answers: readAnswers(form), checked: "checked" in form.dataset };
   if (form.dataset.quizKind === "assessment") entry.prediction = readPrediction(form);
   else Object.assign(entry, { attempts: Number(form.dataset.attempts ?? 0), revealed: "revealed" in form.dataset });
-  saveQuiz(form.dataset.quiz, entry).then(({ stored }) => {
+  saveQuiz(form.dataset.quiz, entry).then(({ stored, dropped }) => {
+    if (dropped.length) setStatus(form, `Your answers could not be saved: ${dropped[0].reason}`);
     if (stored || saveNoticeShown) return;
     saveNoticeShown = true;
     showNotice(form, "This browser is not keeping saved data, so your answers last only while this page is open.");
