@@ -4,7 +4,7 @@ tools/static_host.py under the same caching rules as the essay's own runtime.
 Stock Pyodide gets what the essay's runtime folder gets, so only the engines differ: a content-hashed folder
 (`bench-stock/pyodide-0.29.5.<hash>/`), the `_headers` rules of the essay's runtime folder (a year's caching,
 `application/wasm`), ETag/Last-Modified from the host, and .br/.gz variants made by the same compressor as the
-essay's (hooks/runtime.py). Its page is a bare page that starts it in a module worker and says when
+essay's (essay_plugin/runtime.py). Its page is a bare page that starts it in a module worker and says when
 `loadPyodide()` is done: the interpreter only, no quiz code.
 """
 

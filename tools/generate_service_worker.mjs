@@ -6,14 +6,14 @@
 //
 //   node tools/generate_service_worker.mjs <site-dir>
 //
-// Prints {"cacheId", "count", "size"} as JSON. Run by hooks/offline.py after everything else is written.
+// Prints {"cacheId", "count", "size"} as JSON. Run by essay_plugin/offline.py after everything else is written.
 
 import { createHash } from "node:crypto";
 import { appendFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { generateSW, getManifest } from "workbox-build";
 
-// The engine's runtime folder (hooks/runtime.py), cached on first use instead.
+// The engine's runtime folder (essay_plugin/runtime.py), cached on first use instead.
 const ENGINE_RUNTIME = "assets/engine/pyodide-*/**";
 const ENGINE_FOLDER = "assets/engine";
 const ENGINE_RUNTIME_FOLDER = /^pyodide-.+/;
@@ -22,7 +22,7 @@ const ENGINE_RUNTIME_URL = /\/assets\/engine\/pyodide-[^/]+\/[^/]+$/;
 // precompressed variants (hosts send them in place of the file) and the search's word splitters and
 // stemmers for other languages (the index is English only).
 // The service worker and its Workbox runtime are left out too: a worker must not cache itself. So is
-// _headers (hooks/headers.py): hosts read it and never serve it.
+// _headers (essay_plugin/headers.py): hosts read it and never serve it.
 const NOT_PRECACHED = [
   ENGINE_RUNTIME, "**/*.map", "**/*.br", "**/*.gz", "assets/javascripts/lunr/**", "sw.js", "workbox-*.js", "_headers",
 ];

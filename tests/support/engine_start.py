@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from playwright.sync_api import BrowserContext, Route
 
-# Every file of the engine's runtime folder (hooks/runtime.py): nothing of the engine boots without them.
+# Every file of the engine's runtime folder (essay_plugin/runtime.py): nothing of the engine boots without them.
 RUNTIME_FILES = "**/assets/engine/pyodide-*/**"
 
 

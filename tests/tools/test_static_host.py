@@ -23,7 +23,7 @@ FILES = {
     "assets/bundle.0123abcd.min.js": "console.log(1)",
     "assets/engine/pyodide-0.29.5.c71e66fa6a/pyodide.asm.wasm": "\0asm",
     "assets/engine/manifest.json": "{}",
-    # Written by hand as hooks/headers.py writes it; no rule sets the host's own Cache-Control default.
+    # Written by hand as essay_plugin/headers.py writes it; no rule sets the host's own Cache-Control default.
     "_headers": """# a comment
 /*
   X-Content-Type-Options: nosniff
@@ -44,7 +44,7 @@ FILES = {
 }
 
 
-# A file the build wrote .br and .gz variants of (hooks/runtime.py): a zip, which the host never compresses itself.
+# A file the build wrote .br and .gz variants of (essay_plugin/runtime.py): a zip, which the host never compresses itself.
 PRECOMPRESSED = "assets/engine/pyodide-0.29.5.c71e66fa6a/python_stdlib.zip"
 ORIGINAL = b"PK\x03\x04 stored entries " * 40
 

@@ -2,7 +2,7 @@
 // runs the same steps under Node to make the memory snapshot (tools/engine_snapshot.mjs) and to test the
 // shipped files (tests/pyodide). No DOM, no worker globals: it runs in both places.
 //
-// The runtime folder (assets/engine/pyodide-<version>.<hash>/, hooks/runtime.py) holds Pyodide's loader,
+// The runtime folder (assets/engine/pyodide-<version>.<hash>/, essay_plugin/runtime.py) holds Pyodide's loader,
 // interpreter and wasm, the standard library trimmed to what the engine imports (quiz_py inside), the
 // snapshot, and engine.json: {"lock": <Pyodide lock, no packages>, "snapshot": {"file", "sha256"}}.
 

@@ -6,7 +6,7 @@
 // This file is assets/js/engine-client.js: the site root is two levels up, wherever the site is served.
 export const SITE_ROOT = new URL("../../", import.meta.url);
 const RUNTIME_META = 'meta[name="quiz-engine-runtime"]';
-const CATALOG_URL = new URL("assets/engine/catalog.json", SITE_ROOT); // hooks/quizzes.py writes it
+const CATALOG_URL = new URL("assets/engine/catalog.json", SITE_ROOT); // essay_plugin/quizzes.py writes it
 // Pyodide reports progress while it downloads; a start that shows none for this long has stalled
 // (it waits forever on a wasm it may not compile, for one).
 const STALL_TIMEOUT_MS = 10_000;

@@ -1,4 +1,4 @@
-// Registers the service worker that keeps the whole essay readable offline (sw.js, made by hooks/offline.py),
+// Registers the service worker that keeps the whole essay readable offline (sw.js, made by essay_plugin/offline.py),
 // and moves the reader onto a new deploy only at a moment when nothing is lost.
 //
 // Updates: a new worker installs in the background and waits, so an open page keeps being served, whole,

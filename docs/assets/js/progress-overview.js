@@ -2,7 +2,7 @@
 // a ✓ next to each chapter in the navigation whose checkpoint is passed, and on the cover, the one
 // call to action reads "Continue: <page>" once the reader has started. The engine decides what
 // "done" means when it saves; this module only reads it, so it never starts the engine.
-// Which page holds which quiz comes from <meta name="quiz-pages"> (hooks/quiz_pages.py).
+// Which page holds which quiz comes from <meta name="quiz-pages"> (essay_plugin/quizzes.py).
 
 import { SITE_ROOT } from "./engine-client.js";
 import { PROGRESS_EVENT, savedStatuses } from "./progress-store.js";
