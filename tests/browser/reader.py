@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from quiz_py.model import Quiz
 from tests.browser.quiz_driver import CATALOG, answer_inputs, quiz_form, rate_every_statement, tick, wait_for_engine
-from tests.build.test_site import nav_pages
+from tests.support.site import nav_pages
 
 # Every page of the site: the nav's pages and the 404 page a mistyped address shows.
 PAGES = [*nav_pages(), "no-such-page/"]
