@@ -35,7 +35,7 @@ SECURITY_HEADERS = {
 }
 
 # Material names its bundles `bundle.<hash>.min.js`; our build versions whole folders the same way
-# (`pyodide-<version>.<hash>/`). tools/generate_service_worker.mjs recognises the same names.
+# (`pyodide-<version>.<hash>/`). tools/generate_service_worker.mjs is given the same pattern (offline.py).
 CONTENT_HASHED = re.compile(r"\.[0-9a-f]{8,}[./]")
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"

@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from essay_plugin import ROOT
+from essay_plugin.headers import CONTENT_HASHED
 
 GENERATOR = ROOT / "tools" / "generate_service_worker.mjs"
 SELF_REMOVING_WORKER = (ROOT / "tools" / "self_removing_service_worker.js").read_text(encoding="utf-8")
@@ -42,7 +43,9 @@ def generate_service_worker(site_dir: Path) -> dict[str, int | str]:
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to generate the service worker (see README).")
-    result = subprocess.run([node, str(GENERATOR), str(site_dir)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [node, str(GENERATOR), str(site_dir), CONTENT_HASHED.pattern], cwd=ROOT, capture_output=True, text=True,
+    )
     if result.returncode != 0:
         raise PluginError(f"generating the service worker failed:\n{result.stdout}\n{result.stderr}")
     generated: dict[str, int | str] = json.loads(result.stdout)

@@ -6,6 +6,7 @@
 //
 //   node tools/generate_service_worker.mjs <site-dir>
 //
+// Usage: node generate_service_worker.mjs <site dir> <content-hash pattern>.
 // Prints {"cacheId", "count", "size"} as JSON. Run by essay_plugin/offline.py after everything else is written.
 
 import { createHash } from "node:crypto";
@@ -30,8 +31,9 @@ const NOT_PRECACHED = [
 const LARGEST_FILE_BYTES = 2 * 1024 * 1024;
 // A content hash in a file or folder name (Material's bundle.<hash>.min.js, the runtime's
 // pyodide-<version>.<hash>/): the URL alone identifies the content, so Workbox may take such files from
-// the HTTP cache (the page has often just loaded them) instead of downloading them again.
-const CONTENT_HASHED_URL = /\.[0-9a-f]{8,}[./]/;
+// the HTTP cache (the page has often just loaded them) instead of downloading them again. The pattern is
+// essay_plugin/headers.py's CONTENT_HASHED (the same files get a year's caching), passed as the 2nd argument.
+const CONTENT_HASHED_URL = new RegExp(process.argv[3]);
 
 async function main(siteDir) {
   const precached = {
