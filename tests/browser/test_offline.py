@@ -151,6 +151,9 @@ def test_the_dev_server_worker_removes_a_worker_left_by_a_built_site(
     # What `mkdocs serve` serves as sw.js; the browser finds it when it next checks for an update. It
     # deletes the caches, unregisters itself, then reloads the page from the network.
     (instant_host.root / "sw.js").write_text(SELF_REMOVING_WORKER, encoding="utf-8")
+    # The dev server's pages leave out the script that registers the worker (essay_plugin/offline.py): serve
+    # the reloaded page the same way, or the built page's script would register the worker again at once.
+    page.route("**/assets/js/offline.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
     with page.expect_event("load", timeout=SITE_CACHED_MS):
         page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
     expect_page_shown(page)
