@@ -78,7 +78,7 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     wrong = [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "true")]
     tick_and_check(page, form, wrong)
 
-    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. Have another go at what is marked ✗.")
+    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. Have another go at what is not right yet.")
     expect(form.locator(".quiz__mark--wrong")).to_have_count(2)
     expect(form.locator(".quiz__mark--missed, .quiz__mark--right")).to_have_count(0)  # the right options stay unsaid
     expect(form.locator(".quiz__option", has=page.locator(wrong[0]))).to_contain_text(
@@ -108,7 +108,7 @@ def test_show_the_answers_reveals_on_request(
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "c"), input_id(CHECKPOINT_1, "q2", "false")])
-    expect(form.locator(".quiz__score")).to_have_text("1 of 2 right. Have another go at what is marked ✗.")
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 right. Have another go at what is not right yet.")
     expect(form.locator(".quiz__mark--missed")).to_have_count(0)
 
     form.locator(".quiz__reveal").click()
@@ -126,7 +126,7 @@ def test_multiple_select_gives_partial_credit_and_never_ticks_an_unticked_box(
         input_id(CHECKPOINT_2, "q1", "goals"), input_id(CHECKPOINT_2, "q1", "budget"), input_id(CHECKPOINT_2, "q2", "buy-in"),
     ])
     # Two of the three right options ticked, none wrong: 2 of 3, plus 1 for the single-choice question.
-    expect(form.locator(".quiz__score")).to_have_text("3 of 4 right. Have another go at what is marked ✗.")
+    expect(form.locator(".quiz__score")).to_have_text("3 of 4 right. Have another go at what is not right yet.")
     q1 = form.locator('.quiz__question[data-question="q1"]')
     expect(q1.locator(".quiz__mark--right")).to_have_count(2)
     expect(q1.locator(".quiz__scoring")).to_have_text(
@@ -168,7 +168,7 @@ def test_a_sorting_mistake_is_marked_in_place_once(
     wrong_first = answer_inputs(SORT, right=False)[0]
     tick_and_check(page, form, [wrong_first, *right[1:]])
 
-    expect(form.locator(".quiz__score")).to_have_text("11 of 12 right. Have another go at what is marked ✗.")
+    expect(form.locator(".quiz__score")).to_have_text("11 of 12 right. Have another go at what is not right yet.")
     first_item = form.locator(f'.quiz__item[data-item="{SORT.questions[0].items[0].id}"]')
     expect(first_item).to_have_attribute("data-result", "wrong")
     expect(first_item.locator(".quiz__item-feedback")).to_have_text("✗Not this one.")  # its category and reason withheld

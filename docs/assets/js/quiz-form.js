@@ -164,7 +164,7 @@ export function showGrade(form, result) {
   }
   const score = `${result.score} of ${result.total} right.`;
   const allRevealed = result.questions.every((q) => q.revealed);
-  const summary = result.passed ? `${score} Passed.` : allRevealed ? `${score} The answers are shown above.` : `${score} Have another go at what is marked ✗.`;
+  const summary = result.passed ? `${score} Passed.` : allRevealed ? `${score} The answers are shown above.` : `${score} Have another go at what is not right yet.`;
   return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
 }
 
