@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, Worker, expect
 
 from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick, wait_for_engine
+from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
 from tools.static_host import StaticHost
 
 QUIZ = GRADED_QUIZZES[0]
@@ -40,9 +40,7 @@ def test_a_page_from_another_build_is_not_graded_with_this_key(
     wait_for_engine(page)
     # The page claims a version of the quiz the engine does not hold, as after a partial deploy.
     form.evaluate("form => { form.dataset.quizHash = '0000000000000000'; }")
-    for selector in answer_inputs(QUIZ, right=True):
-        tick(page, selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
 
     # The engine is restarted once with the catalogue fetched afresh; it still differs, so: said, not graded.
     expect(form.locator(".quiz__status")).to_have_text(
@@ -60,9 +58,7 @@ def test_a_worker_that_stops_answering_is_restarted_and_the_check_answered(
     wait_for_engine(page)
     (first,) = engine_workers(page)
     page.evaluate(DROP_REQUESTS, "first worker")
-    for selector in answer_inputs(QUIZ, right=True):
-        tick(page, selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
 
     expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
     expect(page.locator("html")).to_have_attribute("data-quiz-engine", "ready")
@@ -77,9 +73,7 @@ def test_a_worker_that_cannot_be_brought_back_is_reported_and_the_answers_kept(
     wait_for_engine(page)
     page.evaluate(DROP_REQUESTS, "all")  # the restarted worker does not answer either
     chosen = answer_inputs(QUIZ, right=True)
-    for selector in chosen:
-        tick(page, selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, chosen)
 
     notice = form.locator(".quiz__engine")
     expect(notice).to_be_visible(timeout=60_000)

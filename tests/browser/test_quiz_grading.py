@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick, tick_and_check, total_marks,
+    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks,
     wait_for_engine,
 )
 from quiz_py.model import ChoiceQuestion
@@ -146,9 +146,7 @@ def test_unsorted_behaviours_are_not_graded(
     form = open_quiz(page, site_host.url, site_dir, SORT.id)
     wait_for_engine(page)
     sorted_three = answer_inputs(SORT, right=True)[:3]
-    for selector in sorted_three:
-        tick(page, selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, sorted_three)
 
     expect(form.locator(".quiz__status")).to_have_text("Sort all 12 first: 9 are still unsorted.")
     expect(form.locator('.quiz__item[data-result="missing"]')).to_have_count(9)

@@ -10,7 +10,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import PageProblems
 from tests.browser.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick, tick_and_check, total_marks, wait_for_engine,
+    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
 )
 from tools.static_host import StaticHost
 
@@ -104,9 +104,7 @@ def test_corrupt_or_hostile_saved_data_is_ignored_with_a_quiet_notice(
     assert page.evaluate("window.__pwned") is None
 
     # The quiz still works, and saving replaces the bad data.
-    for selector in answer_inputs(QUIZ, right=True):
-        tick(page, selector)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
     marks = total_marks(QUIZ)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
     page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")

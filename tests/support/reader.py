@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.quiz_driver import CATALOG, answer_inputs, quiz_form, tick, wait_for_engine
+from tests.browser.quiz_driver import CATALOG, answer_inputs, quiz_form, tick_and_check, wait_for_engine
 
 HEADING = "article.md-content__inner h1"
 
@@ -18,8 +18,6 @@ def expect_page_shown(page: Page) -> None:
 def take_quiz_to_its_result(page: Page, quiz_id: str) -> None:
     """Answer the quiz on the page rightly, check it, and wait for its result."""
     wait_for_engine(page)
-    for selector in answer_inputs(CATALOG.quiz(quiz_id), right=True):
-        tick(page, selector)
     form = quiz_form(page, quiz_id)
-    form.locator(".quiz__check").click()
+    tick_and_check(page, form, answer_inputs(CATALOG.quiz(quiz_id), right=True))
     expect(form.locator(".quiz__result")).to_be_visible()
