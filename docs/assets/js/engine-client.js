@@ -72,14 +72,9 @@ export function restartEngine({ fresh = false } = {}) {
 
 // A worker that stops answering after it was ready: start another once and send it what was pending.
 function recoverFromFault(message) {
-  const pending = [...inFlight.values()].map(({ request, timer }) => (clearTimeout(timer), request));
-  inFlight.clear();
-  if (restartedForFault) {
-    queued.unshift(...pending);
-    return fail(message);
-  }
+  queued.unshift(...takeInFlight());
+  if (restartedForFault) return fail(message); // fail() rejects what is queued: the page reports it
   restartedForFault = true;
-  queued.unshift(...pending);
   restartEngine();
 }
 
@@ -146,6 +141,13 @@ function keepForOffline(urls) {
   else serviceWorker.addEventListener("controllerchange", send, { once: true });
 }
 
+/** The requests sent and not yet answered, their timers stopped: to send again, or to give up on. */
+function takeInFlight() {
+  const requests = [...inFlight.values()].map(({ request, timer }) => (clearTimeout(timer), request));
+  inFlight.clear();
+  return requests;
+}
+
 function armWatchdog() {
   clearTimeout(watchdog);
   watchdog = setTimeout(() => fail("the engine stopped starting"), STALL_TIMEOUT_MS);
@@ -156,8 +158,7 @@ function fail(message) {
   worker?.terminate();
   failure = message;
   setState("failed");
-  const abandoned = [...queued.splice(0), ...[...inFlight.values()].map(({ request, timer }) => (clearTimeout(timer), request))];
-  inFlight.clear();
+  const abandoned = [...queued.splice(0), ...takeInFlight()];
   for (const { settle } of abandoned) settle.reject(new EngineError("engine_failed", message));
 }
 
