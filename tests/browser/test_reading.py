@@ -42,12 +42,18 @@ def test_passage_link_highlights_its_paragraph_clear_of_header_and_pill(
     page.locator(".md-top:not([hidden])").wait_for()
     pill_bottom = page.evaluate(BOTTOM_OF, ".md-top")
     page.evaluate(f"location.hash = '#{PASSAGE}'")  # where a passage link ("Read the passage") goes
-    target = page.locator(f"#{PASSAGE}:target")
-    target.wait_for(state="attached")
-    # Scrolled to (a busy page may take a few frames).
-    page.wait_for_function(f"() => document.getElementById('{PASSAGE}').getBoundingClientRect().top < innerHeight / 2")
-    assert target.evaluate("p => getComputedStyle(p).backgroundColor") != TRANSPARENT
-    assert target.evaluate("p => getComputedStyle(p).borderLeftStyle") == "solid"
+    # Targeted and scrolled to (a busy page may take a few frames); then its look, read in the same frame.
+    page.wait_for_function(
+        "id => { const p = document.getElementById(id); return p.matches(':target') && p.getBoundingClientRect().top < innerHeight / 2 }",
+        arg=PASSAGE,
+    )
+    look = page.evaluate("""id => {
+      const p = document.getElementById(id), style = getComputedStyle(p);
+      return { targeted: p.matches(':target'), hash: location.hash, background: style.backgroundColor, border: style.borderLeftStyle };
+    }""", PASSAGE)
+    assert look["targeted"], f"still the target ({look['hash']})"
+    assert look["background"] != TRANSPARENT
+    assert look["border"] == "solid"
     top = page.evaluate(TOP_OF, f"#{PASSAGE}")
     assert top >= page.evaluate(BOTTOM_OF, ".md-header"), "under the sticky header"
     assert top >= pill_bottom, "under the Back to top pill"

@@ -28,7 +28,7 @@ function afterLoadAndIdle() {
   });
 }
 
-// Every page starts the quiz engine, which downloads the Pyodide runtime; precaching it at the same time
+// A quiz page starts the quiz engine, which downloads the Pyodide runtime; precaching it at the same time
 // would compete with it for the same megabytes and slow the first quiz. Afterwards the precache may take
 // the runtime's content-hashed files from the HTTP cache, where the host allows it.
 function afterQuizEngineSettles() {
