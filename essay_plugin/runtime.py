@@ -12,6 +12,7 @@ The folder holds only what runs:
 * snapshot.bin: the interpreter's memory right after that boot (tools/engine_snapshot.mjs), so a reader's
   engine starts with Python initialised, quiz_py imported and the catalogue loaded. The worker falls back
   to a normal boot from the same files when the snapshot cannot be used (docs/assets/js/engine-worker.js);
+* snapshot_stdlib.zip: an empty zip, the stdlib a snapshot boot installs (the snapshot holds every module);
 * engine.json: a lock file with no packages (nothing else is ever loaded) and the snapshot's SHA-256;
 * a .br and a .gz of each file, for hosts that serve precompressed variants.
 
@@ -42,7 +43,6 @@ BOOT = ROOT / "docs" / "assets" / "js" / "engine-boot.js"
 COPIED_AS_IS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
 ENGINE_INFO = "engine.json"
-SNAPSHOT = "snapshot.bin"
 COMPRESSED_VARIANTS = (".br", ".gz")
 RUNTIME_CACHE = FolderCache(BUILD_CACHE / "engine" / "runtime")
 STDLIB_CACHE = FolderCache(BUILD_CACHE / "engine" / "stdlib")

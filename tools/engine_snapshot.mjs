@@ -2,6 +2,7 @@
 //
 //   node tools/engine_snapshot.mjs modules  <runtime dir> <catalog.json>   prints the stdlib zip entries used
 //   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot.bin
+//                                                                           and the (empty) stdlib it boots with
 //   node tools/engine_snapshot.mjs compress <file>...                       writes <file>.br and <file>.gz
 //
 // Both boots are the page's own (docs/assets/js/engine-boot.js): the runtime dir's engine.json lock and
@@ -17,7 +18,9 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 
-import { ENGINE_INFO, SNAPSHOT, bootNormally, sparseSnapshot } from "../docs/assets/js/engine-boot.js";
+import {
+  EMPTY_ZIP, ENGINE_INFO, SNAPSHOT, SNAPSHOT_STDLIB, bootNormally, sparseSnapshot,
+} from "../docs/assets/js/engine-boot.js";
 
 const ZIP_IN_FS = /^\/lib\/python\d+\.zip\//;
 
@@ -62,6 +65,7 @@ async function makeSnapshot(runtimeDir, catalogPath) {
   const pyodide = await bootEngine(runtimeDir, catalogPath, { _makeSnapshot: true });
   const snapshot = sparseSnapshot(pyodide.makeMemorySnapshot());
   writeFileSync(path.join(runtimeDir, SNAPSHOT), snapshot);
+  writeFileSync(path.join(runtimeDir, SNAPSHOT_STDLIB), EMPTY_ZIP);
   return { file: SNAPSHOT, sha256: createHash("sha256").update(snapshot).digest("hex") };
 }
 

@@ -49,7 +49,7 @@ def wasm_forbidden(route: Route) -> None:
 # (URL pattern, what the host does with it): each a way the engine's start has failed for readers.
 BROKEN_STARTS = {
     "wasm blocked": ("**/pyodide.asm.wasm", abort),
-    "stdlib blocked": ("**/python_stdlib.zip", abort),
+    "stdlib blocked": ("**/*stdlib.zip", abort),  # the snapshot's (empty) one or the full one
     "engine.json blocked": ("**/engine.json", abort),
     "wasm missing": ("**/pyodide.asm.wasm", not_found),
     "wasm with the wrong type": ("**/pyodide.asm.wasm", served_as_text),

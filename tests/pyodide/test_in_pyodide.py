@@ -23,7 +23,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("driver.mjs")
-RUNTIME_FILES = {"pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "snapshot.bin", "engine.json"}
+RUNTIME_FILES = {
+    "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "snapshot.bin", "snapshot_stdlib.zip", "engine.json",
+}
 
 
 def _module(name: str, path: Path) -> ModuleType:
@@ -92,6 +94,9 @@ def test_the_runtime_folder_holds_only_what_runs(runtime: Path) -> None:
         "packages": {},
     }
     assert set(info["snapshot"]) == {"file", "sha256"} and info["snapshot"]["file"] == "snapshot.bin"
+    # A snapshot boot installs no stdlib: the request table above ran that way.
+    with zipfile.ZipFile(runtime / "snapshot_stdlib.zip") as empty:
+        assert empty.namelist() == []
 
 
 def test_the_precompressed_variants_are_the_files(runtime: Path) -> None:
