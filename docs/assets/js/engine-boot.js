@@ -46,10 +46,13 @@ export function loadCatalog(handle, catalogText) {
   if (!loaded.ok) throw new Error(`the quiz catalogue did not load: ${loaded.error.message}`);
 }
 
-/** Boot from the snapshot's bytes (as downloaded); throws if they are not the build's or Pyodide refuses them.
- * `info` is engine.json's content. Returns the request handler. */
+/** Boot from the snapshot's bytes as downloaded (or a promise of them, so Pyodide fetches its own files in the
+ * meantime); throws if they are not the build's or Pyodide refuses them. `info` is engine.json's content.
+ * Returns the request handler. */
 export async function bootFromSnapshot(loadPyodide, runtimeURL, info, snapshotBytes) {
-  const image = await verifiedSnapshot(snapshotBytes, info.snapshot.sha256);
+  const image = Promise.resolve(snapshotBytes).then((bytes) => verifiedSnapshot(bytes, info.snapshot.sha256));
+  // Pyodide awaits the image only after starting its own downloads; its rejection reaches the caller there.
+  image.catch(() => {});
   return engineHandler(await loadPyodide(pyodideOptions(runtimeURL, info.lock, image)));
 }
 

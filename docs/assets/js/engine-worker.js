@@ -38,10 +38,13 @@ async function start(runtimeURL, catalogURL, fresh) {
   const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (progress(), module));
   const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
   // The snapshot downloads while Pyodide's own files do; a failed snapshot download only means a normal boot.
-  const snapshot = fresh ? null : fetchOptional(new URL(SNAPSHOT, runtimeURL)).then((response) => response.arrayBuffer());
+  const snapshot = fresh ? null : fetchOptional(new URL(SNAPSHOT, runtimeURL))
+    .then((response) => response.arrayBuffer())
+    .then((buffer) => new Uint8Array(buffer));
+  snapshot?.catch(() => {}); // not unhandled while Pyodide starts: the boot awaits it and falls back then
   const fromSnapshot = async () => {
-    const [{ loadPyodide }, engineInfo, bytes] = await Promise.all([loader, info, snapshot]);
-    return { boot: "snapshot", handle: await bootFromSnapshot(loadPyodide, runtimeURL.href, engineInfo, new Uint8Array(bytes)) };
+    const [{ loadPyodide }, engineInfo] = await Promise.all([loader, info]);
+    return { boot: "snapshot", handle: await bootFromSnapshot(loadPyodide, runtimeURL.href, engineInfo, snapshot) };
   };
   const normally = async () => {
     const catalog = fetch(catalogURL, fresh ? { cache: "no-store" } : {}).then((response) => response.text());
