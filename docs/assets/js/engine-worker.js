@@ -34,7 +34,10 @@ function respond(request) {
 /** `fresh`: the page holds a quiz the snapshot does not; boot normally, with the catalogue from the network. */
 async function start(runtimeURL, catalogURL, fresh) {
   assertWasmAllowed();
-  const { brokenDownload, fetchOptional, downloaded } = watchDownloads();
+  const { brokenDownload, fetchOptional, fetchAhead, downloaded } = watchDownloads();
+  // Every file starts downloading now, not only once Pyodide's loader has arrived and asks for the next.
+  fetchAhead(new URL("pyodide.asm.wasm", runtimeURL));
+  import(new URL("pyodide.asm.js", runtimeURL).href).catch(() => {}); // Pyodide's own import gets the same module
   const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (progress(), module));
   const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
   // The snapshot downloads while Pyodide's own files do; a failed snapshot download only means a normal boot.
@@ -77,14 +80,16 @@ function assertWasmAllowed() {
 // Every fetch in this worker goes through here: a broken download rejects `brokenDownload`, and each
 // chunk received reports progress, so the page's watchdog only fires on a real stall.
 // `fetchOptional` is for a file the engine can do without: its failure rejects only its own promise.
+// `fetchAhead(url)` starts a download Pyodide will ask for later; its fetch then takes that one.
 // `downloaded` lists the URLs taken.
 function watchDownloads() {
   const downloaded = [];
+  const ahead = new Map(); // URL → the download started for it, until Pyodide takes it
   let fail;
   const brokenDownload = new Promise((_, reject) => (fail = reject));
   const fetchFromNetwork = self.fetch.bind(self);
   const download = async (resource, options) => {
-    const url = new URL(resource instanceof Request ? resource.url : resource, self.location.href);
+    const url = urlOf(resource);
     const name = url.pathname.split("/").pop();
     let response;
     try {
@@ -105,11 +110,26 @@ function watchDownloads() {
   };
   // The start has failed and this worker is about to be stopped: the caller gets no answer, rather
   // than an error Pyodide would leave unhandled.
-  self.fetch = (resource, options) => download(resource, options).catch((error) => {
+  const fetchAhead = (url) => {
+    const started = download(url);
+    started.catch(() => {}); // a failure reaches Pyodide when it takes this download
+    ahead.set(url.href, started);
+  };
+  const takeAhead = (resource) => {
+    const url = urlOf(resource).href;
+    const started = ahead.get(url);
+    ahead.delete(url); // taken once: a fallback boot downloads afresh
+    return started;
+  };
+  self.fetch = (resource, options) => (takeAhead(resource) ?? download(resource, options)).catch((error) => {
     fail(error);
     return new Promise(() => {});
   });
-  return { brokenDownload, fetchOptional: download, downloaded };
+  return { brokenDownload, fetchOptional: download, fetchAhead, downloaded };
+}
+
+function urlOf(resource) {
+  return new URL(resource instanceof Request ? resource.url : resource, self.location.href);
 }
 
 async function countChunks(body) {
