@@ -173,7 +173,9 @@ def test_the_guess_is_explained_and_the_scale_reads_left_to_right_in_one_row(
 def test_nothing_moves_after_load_or_while_answering(page: Page, site_host: StaticHost, site_dir: Path) -> None:
     page.add_init_script(LAYOUT_SHIFTS)
     open_assessment(page, site_host, site_dir)
-    page.wait_for_timeout(500)  # saved progress is restored once the engine is ready
+    # Saved progress is restored once the engine is ready; then a moment for anything that would still move.
+    page.wait_for_function("() => document.documentElement.dataset.quizEngine === 'ready'")
+    page.wait_for_timeout(500)
     assert page.evaluate("window.__layoutShifts") == []
     page.check(input_id(ASSESSMENT, "prediction", "still-growing"))
     rate_every_statement(page, 3)

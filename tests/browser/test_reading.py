@@ -21,12 +21,12 @@ BOTTOM_OF = "selector => document.querySelector(selector).getBoundingClientRect(
 TOP_OF = "selector => document.querySelector(selector).getBoundingClientRect().top"
 
 
-def element_at_centre_is(page: Page, selector: str) -> bool:
-    """Whether a tap at the element's centre reaches it, not something drawn over it."""
-    return page.locator(selector).evaluate("""element => {
-      const box = element.getBoundingClientRect();
-      return element.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
-    }""")
+def wait_until_in_reach(page: Page, selector: str) -> None:
+    """Until a tap at the element's centre reaches it, not something drawn over it (the drawer slides in)."""
+    page.wait_for_function("""selector => {
+      const element = document.querySelector(selector), box = element.getBoundingClientRect();
+      return box.left >= 0 && element.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+    }""", arg=selector, timeout=5_000)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -72,14 +72,10 @@ def test_phone_menu_opens_at_the_top_level(browser: Browser, site_host: StaticHo
     page = browser.new_page(viewport=PHONE)
     page.goto(site_host.url + CHAPTER)  # a page inside the "Chapters" section
     page.locator('label.md-header__button[for="__drawer"]').click()
-    about = '.md-nav--primary a.md-nav__link[href$="/about/"]'
-    page.wait_for_function("selector => document.querySelector(selector).getBoundingClientRect().left >= 0", arg=about)
-    page.wait_for_timeout(400)  # the drawer's slide-in
-    assert element_at_centre_is(page, about), "the other pages are in reach"
+    wait_until_in_reach(page, '.md-nav--primary a.md-nav__link[href$="/about/"]')  # the other pages
     # The section still opens on a tap, and its pages are then in reach.
     page.locator(".md-nav--primary > .md-nav__list > .md-nav__item--section > label.md-nav__link").click()
-    page.wait_for_timeout(400)
-    assert element_at_centre_is(page, f'.md-nav--primary a.md-nav__link[href$="/{CHAPTER}"]')
+    wait_until_in_reach(page, f'.md-nav--primary a.md-nav__link[href$="/{CHAPTER}"]')
     page.close()
 
 
