@@ -1,4 +1,5 @@
-"""When the engine cannot start: a plain message in time, the answers kept, the essay readable, a way to retry."""
+"""When the engine cannot start: a plain message in time, the answers kept, the essay readable, a way to retry;
+and how it starts when it can: from the snapshot, else normally."""
 
 from __future__ import annotations
 
@@ -140,3 +141,16 @@ def test_the_engine_boots_from_the_snapshot_or_else_normally_and_checks(
     client = site_host.url + "assets/js/engine-client.js"
     assert page.evaluate(f"import({client!r}).then((engine) => engine.engineState().boot)") == expected_boot
     assert page_problems.uncaught == []
+
+
+def test_a_snapshot_boot_downloads_each_runtime_file_once_and_not_the_stdlib(
+    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
+) -> None:
+    # The worker starts the wasm's download itself, ahead of Pyodide: Pyodide must take that one, not fetch again.
+    runtime_files: list[str] = []
+    context.on("request", lambda request: "/assets/engine/pyodide-" in request.url and runtime_files.append(request.url.rsplit("/", 1)[-1]))
+    open_quiz(page, site_host.url, site_dir, GRADED_QUIZZES[0].id)
+    page.wait_for_function("() => document.documentElement.dataset.quizEngine === 'ready'")
+    assert sorted(runtime_files) == [
+        "engine.json", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "snapshot.bin", "snapshot_stdlib.zip",
+    ]

@@ -108,8 +108,6 @@ function watchDownloads() {
     downloaded.push(url.href);
     return response;
   };
-  // The start has failed and this worker is about to be stopped: the caller gets no answer, rather
-  // than an error Pyodide would leave unhandled.
   const fetchAhead = (url) => {
     const started = download(url);
     started.catch(() => {}); // a failure reaches Pyodide when it takes this download
@@ -121,6 +119,8 @@ function watchDownloads() {
     ahead.delete(url); // taken once: a fallback boot downloads afresh
     return started;
   };
+  // The start has failed and this worker is about to be stopped: the caller gets no answer, rather
+  // than an error Pyodide would leave unhandled.
   self.fetch = (resource, options) => (takeAhead(resource) ?? download(resource, options)).catch((error) => {
     fail(error);
     return new Promise(() => {});
