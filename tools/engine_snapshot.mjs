@@ -63,10 +63,11 @@ async function usedStdlibEntries(runtimeDir, catalogPath) {
 async function makeSnapshot(runtimeDir, catalogPath) {
   pinClockAndRandomness();
   const pyodide = await bootEngine(runtimeDir, catalogPath, { _makeSnapshot: true });
-  const snapshot = sparseSnapshot(pyodide.makeMemorySnapshot());
+  const image = pyodide.makeMemorySnapshot();
+  const snapshot = sparseSnapshot(image);
   writeFileSync(path.join(runtimeDir, SNAPSHOT), snapshot);
   writeFileSync(path.join(runtimeDir, SNAPSHOT_STDLIB), EMPTY_ZIP);
-  return { file: SNAPSHOT, sha256: createHash("sha256").update(snapshot).digest("hex") };
+  return { file: SNAPSHOT, sha256: createHash("sha256").update(snapshot).digest("hex"), size: image.length };
 }
 
 // Both at their best, each file on its own thread (zlib's async calls run in Node's thread pool).

@@ -93,7 +93,9 @@ def test_the_runtime_folder_holds_only_what_runs(runtime: Path) -> None:
         "info": {"abi_version": "2025_0", "arch": "wasm32", "platform": "emscripten_4_0_9", "python": "3.13.2"},
         "packages": {},
     }
-    assert set(info["snapshot"]) == {"file", "sha256"} and info["snapshot"]["file"] == "snapshot.bin"
+    assert set(info["snapshot"]) == {"file", "sha256", "size"} and info["snapshot"]["file"] == "snapshot.bin"
+    # The memory image's size, which the sparse snapshot also starts with.
+    assert info["snapshot"]["size"] == int.from_bytes((runtime / "snapshot.bin").read_bytes()[:4], "little")
     # A snapshot boot installs no stdlib: the request table above ran that way.
     with zipfile.ZipFile(runtime / "snapshot_stdlib.zip") as empty:
         assert empty.namelist() == []

@@ -5,7 +5,7 @@
 // The runtime folder (assets/engine/pyodide-<version>.<hash>/, essay_plugin/runtime.py) holds Pyodide's loader,
 // interpreter and wasm, the standard library trimmed to what the engine imports (quiz_py inside), the
 // snapshot, the stdlib a snapshot boot installs, and engine.json: {"lock": <Pyodide lock, no packages>,
-// "snapshot": {"file", "sha256"}}.
+// "snapshot": {"file", "sha256", "size": the memory image's length}}.
 
 export const ENGINE_INFO = "engine.json";
 export const STDLIB = "python_stdlib.zip";
@@ -46,14 +46,20 @@ export function loadCatalog(handle, catalogText) {
   if (!loaded.ok) throw new Error(`the quiz catalogue did not load: ${loaded.error.message}`);
 }
 
-/** Boot from the snapshot's bytes as downloaded (or a promise of them, so Pyodide fetches its own files in the
- * meantime); throws if they are not the build's or Pyodide refuses them. `info` is engine.json's content.
- * Returns the request handler. */
+/** Boot from the snapshot's bytes as downloaded, or a promise of them; throws if they are not the build's or
+ * Pyodide refuses them. `info` is engine.json's content. Returns the request handler.
+ *
+ * Pyodide needs only the image's size to create the interpreter (compile the wasm, set up its JS side) and
+ * reads the image itself when it restores it, after `fsInit`. So the image is handed over empty at once and
+ * filled in while Pyodide starts up: the download and Pyodide's own start-up overlap. */
 export async function bootFromSnapshot(loadPyodide, runtimeURL, info, snapshotBytes) {
-  const image = Promise.resolve(snapshotBytes).then((bytes) => verifiedSnapshot(bytes, info.snapshot.sha256));
-  // Pyodide awaits the image only after starting its own downloads; its rejection reaches the caller there.
-  image.catch(() => {});
-  return engineHandler(await loadPyodide(pyodideOptions(runtimeURL, info.lock, image)));
+  const image = new Uint8Array(info.snapshot.size);
+  const filled = Promise.resolve(snapshotBytes).then((bytes) => fillSnapshot(image, bytes, info.snapshot.sha256));
+  // A bad snapshot must never be restored: this interpreter then waits for good, and the race below fails.
+  const untilFilled = () => filled.catch(() => new Promise(() => {}));
+  const pyodide = loadPyodide({ ...pyodideOptions(runtimeURL, info.lock, image), fsInit: untilFilled });
+  const failedFill = filled.then(() => new Promise(() => {}));
+  return engineHandler(await Promise.race([pyodide, failedFill]));
 }
 
 /** Boot the interpreter from the stdlib, import quiz_py and load the catalogue: the snapshot's steps. */
@@ -84,22 +90,18 @@ export function sparseSnapshot(image) {
   return out;
 }
 
-function fullSnapshot(sparse) {
+/** Fill `image` (zeros, of the size engine.json gives) from the sparse snapshot, once its bytes are the ones
+ * the build wrote; throws otherwise. */
+async function fillSnapshot(image, sparse, sha256) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", sparse));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (hex !== sha256) throw new Error("the snapshot is not the one this build made");
   const view = new DataView(sparse.buffer, sparse.byteOffset, sparse.byteLength);
-  const image = new Uint8Array(view.getUint32(0, true));
+  if (view.getUint32(0, true) !== image.length) throw new Error("the snapshot is not the size engine.json gives");
   for (let offset = 4; offset < sparse.length; offset += 4 + PAGE) {
     const start = view.getUint32(offset, true) * PAGE;
     image.set(sparse.subarray(offset + 4, offset + 4 + Math.min(PAGE, image.length - start)), start);
   }
-  return image;
-}
-
-/** The snapshot's memory image, once its bytes are the ones the build wrote; throws otherwise. */
-async function verifiedSnapshot(sparse, sha256) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", sparse));
-  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  if (hex !== sha256) throw new Error("the snapshot is not the one this build made");
-  return fullSnapshot(sparse);
 }
 
 /** Once booted, the engine never needs to turn a string into code: refuse it, whatever the page's policy says. */
