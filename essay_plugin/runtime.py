@@ -13,7 +13,7 @@ The folder holds only what runs:
   engine starts with Python initialised, quiz_py imported and the catalogue loaded. The worker falls back
   to a normal boot from the same files when the snapshot cannot be used (docs/assets/js/engine-worker.js);
 * snapshot_stdlib.zip: an empty zip, the stdlib a snapshot boot installs (the snapshot holds every module);
-* engine.json: a lock file with no packages (nothing else is ever loaded) and the snapshot's SHA-256;
+* engine.json: a lock file with no packages (nothing else is ever loaded) and the snapshot's SHA-256 and memory size;
 * a .br and a .gz of each file, for hosts that serve precompressed variants.
 
 Everything is rebuilt when quiz_py, the catalogue, Pyodide or the boot code change, and is reproducible:
