@@ -19,10 +19,12 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 
 import {
-  EMPTY_ZIP, ENGINE_INFO, SNAPSHOT, SNAPSHOT_STDLIB, bootNormally, sparseSnapshot,
+  ENGINE_INFO, SNAPSHOT, SNAPSHOT_STDLIB, bootNormally, sparseSnapshot,
 } from "../docs/assets/js/engine-boot.js";
 
 const ZIP_IN_FS = /^\/lib\/python\d+\.zip\//;
+// A zip with no entries: its end-of-central-directory record alone.
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
 function pinClockAndRandomness() {
   // A fixed xorshift stream instead of the OS's randomness; a clock that never moves.

@@ -174,7 +174,7 @@ def test_nothing_moves_after_load_or_while_answering(page: Page, site_host: Stat
     page.add_init_script(LAYOUT_SHIFTS)
     open_assessment(page, site_host, site_dir)
     # Saved progress is restored once the engine is ready; then a moment for anything that would still move.
-    page.wait_for_function("() => document.documentElement.dataset.quizEngine === 'ready'")
+    wait_for_engine(page)
     page.wait_for_timeout(500)
     assert page.evaluate("window.__layoutShifts") == []
     page.check(input_id(ASSESSMENT, "prediction", "still-growing"))

@@ -10,7 +10,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, total_marks
+from tests.browser.quiz_driver import (
+    GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, total_marks, wait_for_engine,
+)
 from tools.static_host import StaticHost
 
 # The page promises its verdict on a broken engine within 15 seconds.
@@ -150,7 +152,7 @@ def test_a_snapshot_boot_downloads_each_runtime_file_once_and_not_the_stdlib(
     runtime_files: list[str] = []
     context.on("request", lambda request: "/assets/engine/pyodide-" in request.url and runtime_files.append(request.url.rsplit("/", 1)[-1]))
     open_quiz(page, site_host.url, site_dir, GRADED_QUIZZES[0].id)
-    page.wait_for_function("() => document.documentElement.dataset.quizEngine === 'ready'")
+    wait_for_engine(page)
     assert sorted(runtime_files) == [
         "engine.json", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "snapshot.bin", "snapshot_stdlib.zip",
     ]

@@ -11,10 +11,9 @@ export const ENGINE_INFO = "engine.json";
 export const STDLIB = "python_stdlib.zip";
 export const SNAPSHOT = "snapshot.bin";
 // The snapshot already holds every module the engine imports, so a snapshot boot needs none of the stdlib
-// (tests/pyodide runs every request that way). Pyodide always installs a zip: this one is empty, 22 bytes
-// instead of the stdlib's 0.9 MB (brotli) downloaded and unpacked for nothing.
+// (tests/pyodide runs every request that way). Pyodide always installs a zip: this one is empty (the build
+// writes it, tools/engine_snapshot.mjs), 22 bytes instead of the stdlib's 0.9 MB (brotli) for nothing.
 export const SNAPSHOT_STDLIB = "snapshot_stdlib.zip";
-export const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
 // The same Python on every boot, snapshot or not: a fixed hash seed, so the build can make the snapshot
 // reproducibly and a normal boot behaves like it.
@@ -56,10 +55,10 @@ export async function bootFromSnapshot(loadPyodide, runtimeURL, info, snapshotBy
   const image = new Uint8Array(info.snapshot.size);
   const filled = Promise.resolve(snapshotBytes).then((bytes) => fillSnapshot(image, bytes, info.snapshot.sha256));
   // A bad snapshot must never be restored: this interpreter then waits for good, and the race below fails.
-  const untilFilled = () => filled.catch(() => new Promise(() => {}));
+  const never = new Promise(() => {});
+  const untilFilled = () => filled.catch(() => never);
   const pyodide = loadPyodide({ ...pyodideOptions(runtimeURL, info.lock, image), fsInit: untilFilled });
-  const failedFill = filled.then(() => new Promise(() => {}));
-  return engineHandler(await Promise.race([pyodide, failedFill]));
+  return engineHandler(await Promise.race([pyodide, filled.then(() => never)]));
 }
 
 /** Boot the interpreter from the stdlib, import quiz_py and load the catalogue: the snapshot's steps. */
