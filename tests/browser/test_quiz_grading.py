@@ -153,8 +153,10 @@ def test_unsorted_behaviours_are_not_graded(
     expect(form.locator(".quiz__mark")).to_have_count(0)
     expect(form.locator(".quiz__result")).to_have_count(0)
     expect(page.locator(":focus")).to_have_attribute("name", re.compile(r"^manager-or-leader:q1:"))
-    focused_item = page.evaluate("document.activeElement.closest('.quiz__item').dataset.result")
-    assert focused_item == "missing"
+    # Focus goes to the first unsorted behaviour on screen (the items are shown shuffled).
+    assert page.evaluate(
+        "document.activeElement.closest('.quiz__item') === document.querySelector('.quiz__item[data-result=\"missing\"]')"
+    )
     assert page_problems.uncaught == []
 
 
@@ -172,6 +174,12 @@ def test_a_sorting_mistake_is_marked_in_place_once(
     expect(first_item.locator(".quiz__item-feedback")).to_have_text("✗Not this one.")  # its category and reason withheld
     expect(form.locator(".quiz__mark")).to_have_count(12)  # one mark per behaviour, in place
     expect(form.locator(".quiz__item-feedback .quiz__passage")).to_have_count(11)
+
+    # The same mistake a second time: the essay's category and its reason are shown, in words.
+    form.locator(".quiz__retry").click()
+    form.locator(".quiz__check").click()
+    expect(first_item.locator(".quiz__item-feedback")).to_have_text(
+        "✗In the essay: Manager. Managers are supposed to focus on metrics, the bottom line. Read the passage")
     assert page_problems.uncaught == []
 
 

@@ -137,7 +137,7 @@ function showSortResult(fieldset, result) {
     item.dataset.result = itemResult.correct ? "right" : "wrong";
     const feedback = item.querySelector(".quiz__item-feedback");
     const expected = [...item.querySelectorAll("input")].find((i) => i.value === itemResult.expected);
-    const label = itemResult.correct ? "Right." : expected ? `The essay says ${expected.labels[0].textContent}.` : "Not this one.";
+    const label = itemResult.correct ? "Right." : expected ? `In the essay: ${expected.labels[0].textContent}.` : "Not this one.";
     feedback.append(mark(itemResult.correct ? "right" : "wrong", label));
     if (itemResult.reason) feedback.append(` ${itemResult.reason} `);
     if (itemResult.link) feedback.append(passageLink(itemResult.link, "Read the passage"));
@@ -168,10 +168,9 @@ export function showGrade(form, result) {
   return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
 }
 
-/** Mark what is still unanswered (nothing graded, nothing revealed); returns the first input to answer. */
+/** Mark what is still unanswered (nothing graded, nothing revealed); returns the first input to answer on screen. */
 export function showMissing(form, missing) {
   clearResults(form);
-  let first = null;
   for (const { question, items } of missing) {
     const fieldset = byData(questions(form), "question", question);
     if (!fieldset) continue;
@@ -179,9 +178,9 @@ export function showMissing(form, missing) {
       ? items.map((id) => byData(fieldset.querySelectorAll(".quiz__item"), "item", id)).filter(Boolean)
       : [fieldset];
     for (const target of targets) target.dataset.result = "missing";
-    first ??= targets[0]?.querySelector("input") ?? null;
   }
-  return first;
+  // Document order, not the quiz file's: sorting items are shown shuffled.
+  return form.querySelector('[data-result="missing"] input');
 }
 
 /** The result box, placed above the status line and the buttons; focusing it announces it. */
