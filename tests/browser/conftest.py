@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from tests.conftest import build_site
+from tests.support.page_problems import PageProblems
+from tests.support.site import build_site
 from tools.chromium import CHROMIUM_ARGS, chromium_path
 from tools.static_host import StaticHost
 
@@ -56,22 +56,6 @@ def instant_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticHos
     site = build_site(tmp_path_factory.mktemp("instant") / "site", site_url=f"http://127.0.0.1:{port}/")
     with StaticHost(site, port=port) as host:
         yield host
-
-
-@dataclass
-class PageProblems:
-    """What went wrong in the page that a reader would not see: uncaught errors and console errors."""
-
-    uncaught: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-    def watch(self, page: Page) -> None:
-        page.on("pageerror", lambda error: self.uncaught.append(str(error)))
-        page.on("console", self._on_console)
-
-    def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.console_errors.append(message.text)
 
 
 @pytest.fixture

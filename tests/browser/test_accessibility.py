@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import wait_for_engine
-from tests.browser.reader import PAGES, quizzes_on, take_every_quiz
-from tests.conftest import ROOT
+from tests.support.page_problems import PageProblems
+from tests.support.quiz_driver import wait_for_engine
+from tests.support.reader import PAGES, quizzes_on, take_every_quiz
+from tests.support.site import ROOT
 from tools.static_host import StaticHost
 
 # Injected as an init script: it runs before the page's own scripts and outside its Content-Security-Policy,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, Worker, expect
 
-from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
+from tests.support.page_problems import PageProblems
+from tests.support.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
 from tools.static_host import StaticHost
 
 QUIZ = GRADED_QUIZZES[0]

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from essay_plugin.offline import SELF_REMOVING_WORKER, generate_service_worker
-from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import wait_for_engine
+from tests.support.page_problems import PageProblems
+from tests.support.quiz_driver import wait_for_engine
 from tests.support.reader import HEADING, expect_page_shown, take_quiz_to_its_result
 from tests.support.service_worker import (
     SITE_CACHED_MS, cache_prefix, runtime_caches, wait_until, wait_until_runtime_is_cached, wait_until_site_is_cached,

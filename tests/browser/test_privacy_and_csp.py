@@ -18,8 +18,8 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 from quiz_py.catalog import quiz_hash
 from quiz_py.loading import load_catalog_texts
 from quiz_py.render import render_quiz
-from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import (
+from tests.support.page_problems import PageProblems
+from tests.support.quiz_driver import (
     GRADED_QUIZZES,
     answer_inputs,
     open_quiz,
@@ -29,7 +29,7 @@ from tests.browser.quiz_driver import (
     total_marks,
     wait_for_engine,
 )
-from tests.browser.reader import PAGES, quizzes_on, take_every_quiz
+from tests.support.reader import PAGES, quizzes_on, take_every_quiz
 from tests.support.csp import policy_of
 from tools.static_host import StaticHost
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import wait_for_engine
+from tests.support.page_problems import PageProblems
+from tests.support.quiz_driver import wait_for_engine
 from tests.support.reader import take_quiz_to_its_result
 from tools.static_host import StaticHost
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PageProblems
+from tests.support.page_problems import PageProblems
 from tests.support.assessment import CARD_IN_VIEW
-from tests.browser.quiz_driver import (
+from tests.support.quiz_driver import (
     ASSESSMENT, input_id, quiz_form, quiz_path, rate_by_dimension, rate_every_statement, wait_for_engine,
 )
 from tools.static_host import StaticHost

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import PageProblems
-from tests.browser.quiz_driver import (
+from tests.support.page_problems import PageProblems
+from tests.support.quiz_driver import (
     GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
 )
 from tools.static_host import StaticHost

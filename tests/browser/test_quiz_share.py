@@ -6,9 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import PageProblems
+from tests.support.page_problems import PageProblems
 from tests.support.assessment import CARD_IN_VIEW
-from tests.browser.quiz_driver import (
+from tests.support.quiz_driver import (
     ASSESSMENT, GRADED_QUIZZES, answer_inputs, expected_band, input_id, open_quiz, quiz_form, quiz_path, rate_every_statement, tick_and_check, wait_for_engine,
 )
 from tools.static_host import StaticHost

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import PageProblems
+from tests.support.page_problems import PageProblems
 from tools.static_host import StaticHost
 
 CHAPTER = "chapters/the-boss-youve-had/"

@@ -22,7 +22,7 @@ from essay_plugin.csp import (
     widened_to_site,
     with_policy,
 )
-from tests.conftest import ROOT
+from tests.support.site import ROOT
 from tests.support.csp import policy_of
 
 # The worked example of the CSP specification.

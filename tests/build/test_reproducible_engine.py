@@ -10,7 +10,7 @@ from pathlib import Path
 
 from essay_plugin.engine import build_compiled_wheel, cached_compiled_wheel
 from essay_plugin.runtime import build_runtime
-from tests.conftest import ROOT
+from tests.support.site import ROOT
 
 
 def contents(folder: Path) -> dict[str, bytes]:

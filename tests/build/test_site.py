@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from tests.conftest import ROOT
-from tests.support.site import nav_pages  # also imported from here by tests/browser/reader.py
+from tests.support.site import ROOT
+from tests.support.site import nav_pages
 
 ESSAY = ROOT / "docs" / "essay.txt"
 WORDS_PER_MINUTE = 200

@@ -1,12 +1,32 @@
-"""The site's pages as MkDocs sees them, for tests and tools that visit every page."""
+"""The site under test: the project's root, one strict build of it, and its pages as MkDocs sees them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from tests.conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def build_site(site_dir: Path, *, site_url: str | None = None) -> Path:
+    """Build the site with `mkdocs build --strict`, as `make build` does, into `site_dir`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return site_dir
 
 
 def nav_pages() -> list[str]:

@@ -8,7 +8,7 @@ from playwright.sync_api import Locator, Page
 
 from quiz_py.loading import load_catalog_files
 from quiz_py.model import ChoiceQuestion, Quiz, ScaleQuestion, SortQuestion
-from tests.conftest import ROOT
+from tests.support.site import ROOT
 
 CATALOG = load_catalog_files(sorted((ROOT / "quizzes").glob("*.toml")), root=ROOT)
 GRADED_QUIZZES = [quiz for quiz in CATALOG.quizzes if quiz.kind != "assessment"]
