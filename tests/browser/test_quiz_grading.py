@@ -281,3 +281,30 @@ def test_a_check_before_the_checker_is_ready_is_busy_where_the_reader_tapped(
     expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.", timeout=30_000)
     expect(check).not_to_have_attribute("aria-busy", "true")
     assert page_problems.uncaught == []
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_after_a_pass_the_way_on_leads_and_the_other_actions_are_one_quiet_row(
+    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, viewport: dict[str, int],
+) -> None:
+    page.set_viewport_size(viewport)
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, answer_inputs(CHECKPOINT_1, right=True))
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.")
+
+    assert visible_buttons(form) == ["Next: 2. Two different jobs →", "Try again", "Share result", "Reset"]
+    boxes = form.locator(".quiz__actions > :not([hidden])").evaluate_all("""buttons => buttons.map(b => {
+        const box = b.getBoundingClientRect(), style = getComputedStyle(b);
+        return {middle: Math.round(box.top + box.height / 2), width: Math.round(box.width), background: style.backgroundColor};
+    })""")
+    row_width = form.locator(".quiz__actions").evaluate("row => Math.round(row.getBoundingClientRect().width)")
+    primary, quiet = boxes[0], boxes[1:]
+    # The quiet actions are text buttons (no fill), all on one row.
+    assert {b["background"] for b in quiet} == {"rgba(0, 0, 0, 0)"}, boxes
+    assert primary["background"] != "rgba(0, 0, 0, 0)", boxes
+    assert len({b["middle"] for b in quiet}) == 1, boxes
+    if viewport["width"] > 600:
+        assert primary["middle"] == quiet[0]["middle"], boxes  # one row on desktop
+    else:  # the way on takes the phone's full width, the quiet row sits below it
+        assert primary["width"] == row_width and primary["middle"] < quiet[0]["middle"], (boxes, row_width)
+    assert page_problems.uncaught == []
