@@ -184,10 +184,6 @@ class _Table:
     def fail(self, message: str, key: str | None = None) -> None:
         self.where.error(message, key)
 
-    def mark_read(self, *keys: str) -> None:
-        """Fields already dealt with, not to be reported as unknown."""
-        self._seen.update(keys)
-
     def raw(self, key: str, required: bool = True) -> object | None:
         """The value as written; a missing required field is reported."""
         self._seen.add(key)
