@@ -7,9 +7,11 @@ The band is the one whose ranges hold every dimension's score (validation makes
 that exactly one). Nothing is marked wrong.
 
 The result says everything the page shows, in words: the comparison of the guess
-with the band, in two voices (``own`` for the reader who answered, ``shared`` for
-someone opening a share link), each dimension's score stated once with the
-statements that pulled it down most, and the chart.
+with the band (when they differ: which scores the answers put lower or higher than
+the guess, then what that means in the essay's terms), in two voices (``own`` for
+the reader who answered, ``shared`` for someone opening a share link), each
+dimension's score stated once with the statements that pulled it down most, and
+the chart.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Voice:
     held: str
     whose: str
     who: str
+    themselves: str
 
 
 OWN = Voice(
@@ -44,6 +47,7 @@ OWN = Voice(
     held="Your guess held: your answers put you where you expected.",
     whose="your",
     who="you",
+    themselves="yourself",
 )
 SHARED = Voice(
     guessed="A shared result: they guessed {}.",
@@ -52,6 +56,7 @@ SHARED = Voice(
     held="Their guess held: their answers put them where they expected.",
     whose="their",
     who="they",
+    themselves="themselves",
 )
 
 
@@ -86,8 +91,20 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def gap_meaning(lower: list[str], higher: list[str], voice: Voice) -> str:
+    """What a missed guess means, in the essay's terms ("Leadership and management are not the same thing")."""
+    if lower and higher:
+        # Strong where the guess was weak and weak where it was strong: the essay's "strong managers
+        # aren't automatically great leaders", either way round.
+        return (f"In the essay’s terms, {voice.who} may have taken strength at one job for strength at the other: "
+                f"{_join(lower)} and {_join(higher)} are not the same thing.")
+    return (f"A guess is how {voice.who} see {voice.themselves}; the statements ask what {voice.who} do at work today, "
+            "and the essay tells managers from leaders by what each does.")
+
+
 def comparison(quiz: Quiz, band: Band, predicted: Band | None, scores: dict[str, int], voice: Voice) -> dict[str, Any]:
-    """{"guess", "answers_say", "gap"}: the guess, the lead-in to the band's title, one sentence on the gap."""
+    """{"guess", "answers_say", "gap"}: the guess, the lead-in to the band's title, and the gap: its direction
+    in one sentence, what it means in another."""
     if predicted is None:
         return {"guess": voice.no_guess, "answers_say": voice.answers_say, "gap": None}
     guess = voice.guessed.format(predicted.title)
@@ -101,7 +118,7 @@ def comparison(quiz: Quiz, band: Band, predicted: Band | None, scores: dict[str,
     gap = f"The gap: {voice.whose} answers rate {voice.whose} {_join(first)} {first_way} than {voice.who} guessed"
     if second:
         gap += f", and {voice.whose} {_join(second)} {second_way}"
-    return {"guess": guess, "answers_say": voice.answers_say, "gap": gap + "."}
+    return {"guess": guess, "answers_say": voice.answers_say, "gap": f"{gap}. {gap_meaning(lower, higher, voice)}"}
 
 
 def pulled_down(quiz: Quiz, dimension: Dimension, answers: Answers) -> list[dict[str, Any]]:

@@ -69,7 +69,9 @@ def test_a_missed_guess_reveals_the_card_in_view_with_the_gap(
     expect(card.locator(".quiz-reveal__guess")).to_have_text("You guessed: Leader first.")
     expect(card.locator(".quiz-reveal__title")).to_have_text("Your answers say: Manager first")
     expect(card.locator(".quiz-reveal__gap")).to_have_text(
-        "The gap: your answers rate your leadership lower than you guessed, and your management higher."
+        "The gap: your answers rate your leadership lower than you guessed, and your management higher. In the "
+        "essay’s terms, you may have taken strength at one job for strength at the other: leadership and management "
+        "are not the same thing."
     )
     expect(card.locator(".quiz__links a").first).to_have_attribute("href", re.compile("^" + re.escape(site_host.url) + "chapters/"))
     assert page_problems.uncaught == []

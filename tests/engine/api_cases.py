@@ -5,7 +5,11 @@
 name order after the real catalog has been loaded. "expect" is matched as a
 subset: objects need only the keys given, lists must match item by item, "*"
 accepts any value that is present (null included), and "<absent>" requires the key
-to be missing. tests/pyodide loads this module by path, so keep it self-contained.
+to be missing. {"<contains>": [part, ...]} requires a string holding each part, in any
+order: the assess cases pin the chart's geometry this way (the dot's <circle>, the
+result band's <rect>, the dashed threshold <line>s), attribute text as the SVG writes it;
+tests/engine/test_scoring.py's docstring works the numbers out.
+tests/pyodide loads this module by path, so keep it self-contained.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from quiz_py.model import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 ABSENT = "<absent>"
+CONTAINS = "<contains>"
 CASES_DIR = Path(__file__).with_name("api_cases")
 
 
@@ -50,6 +55,13 @@ def request_text(case: dict[str, Any]) -> str:
 def mismatch(expected: Any, actual: Any, path: str = "$") -> str | None:
     """None when `actual` matches `expected` (see above), else where it does not."""
     if expected == "*":
+        return None
+    if isinstance(expected, dict) and list(expected) == [CONTAINS]:
+        if not isinstance(actual, str):
+            return f"{path}: expected a string, got {actual!r}"
+        for part in expected[CONTAINS]:
+            if part not in actual:
+                return f"{path}: {part!r} not in {actual!r}"
         return None
     if isinstance(expected, dict):
         if not isinstance(actual, dict):

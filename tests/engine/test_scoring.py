@@ -3,6 +3,8 @@
 The chart's numbers are worked out by hand from its layout: the plot starts at x = 40 and at
 y = 283 (its bottom) and gives each score 11 units, scores 6..30 on both axes; band edges
 fall between cells, so "strong from 22" is the line 16 cells in: x = 216, y = 283 - 176 = 107.
+A score's dot sits mid-cell: x = 40 + (score - 5.5) * 11, y = 283 - (score - 5.5) * 11, so 20/20 is at
+(199.5, 123.5). The shared table (api_cases/assess.json) pins the same numbers, so Pyodide checks them too.
 """
 
 from __future__ import annotations
@@ -106,7 +108,10 @@ def test_assessment_result_says_where_the_reader_stands(quiz: Get) -> None:
     assessment = quiz("which-are-you")
     result = assess(assessment, ratings_for(assessment, {"management": 26, "leadership": 10}), "strong-in-both")
     assert result["prediction"] == {"band": "strong-in-both", "title": "Strong in both", "held": False}
-    assert result["comparison"]["own"]["gap"] == "The gap: your answers rate your leadership lower than you guessed."
+    assert result["comparison"]["own"]["gap"] == (
+        "The gap: your answers rate your leadership lower than you guessed. A guess is how you see yourself; the "
+        "statements ask what you do at work today, and the essay tells managers from leaders by what each does."
+    )
     assert "few" in result["rarity"] and "strong in both" in result["rarity"]
     assert all(link["url"].startswith("chapters/") for link in result["band"]["links"])
 
