@@ -149,6 +149,8 @@ def test_keyboard_focus_is_visible_unobscured_and_on_large_enough_targets(
 
 @pytest.mark.parametrize("url", PAGES)
 def test_reduced_motion_stops_animation_and_smooth_scrolling(browser: Browser, site_host: StaticHost, url: str) -> None:
+    """Material drops its own motion for readers who ask for less; this fails if our styles add any back
+    (checked by adding `html { scroll-behavior: smooth }` to essay.css)."""
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     page.goto(site_host.url + url)
