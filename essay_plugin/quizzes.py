@@ -33,8 +33,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from quiz_py.catalog import quiz_hash
-from quiz_py.links import link_errors, resolve_links
-from quiz_py.loading import ContentError, load_catalog_files
+from quiz_py.links import QUIZ_LINE, link_errors, resolve_links
+from quiz_py.loading import ContentError, load_catalog_texts, read_sources
 from quiz_py.markers import MARKER_FORM, place_quizzes
 from quiz_py.model import Catalog
 from quiz_py.publish import catalog_json
@@ -59,6 +59,7 @@ def read_essay(path: Path) -> str:
 class QuizBuild:
     """One build's quizzes: the catalogue, and where each quiz was placed."""
 
+    texts: dict[str, str]  # each quiz file's TOML, by name: where a table starts, for messages
     source: Catalog  # links as written, for checking against pages and anchors
     site: Catalog  # links as site URLs: what is shipped and hashed
     catalog: str  # catalog.json
@@ -69,12 +70,14 @@ class QuizBuild:
     @classmethod
     def load(cls, quiz_files: Iterable[Path], root: Path, essay: Path, files: Files) -> QuizBuild:
         """The quizzes of `quiz_files` (named relative to `root` in messages), linking into the pages of `files`."""
+        problems: list[str] = []
+        texts = read_sources(quiz_files, root, problems)
         try:
-            source = load_catalog_files(quiz_files, root=root, essay=read_essay(essay))
+            source = load_catalog_texts(texts, read_essay(essay), problems)
         except ContentError as error:
             fail(error.messages)
         pages = {file.src_uri: None for file in files.documentation_pages()}
-        if problems := link_errors(source, pages):
+        if problems := link_errors(source, pages, texts):
             fail(problems)
 
         def url(page: str) -> str:
@@ -87,7 +90,7 @@ class QuizBuild:
             catalog = catalog_json(site)
         except ContentError as error:
             fail(error.messages)
-        return cls(source, site, catalog, {quiz.id: quiz_hash(quiz) for quiz in site.quizzes})
+        return cls(texts, source, site, catalog, {quiz.id: quiz_hash(quiz) for quiz in site.quizzes})
 
     def place(self, page_html: str, page: Page) -> str:
         """`page_html` with its markers replaced by the quizzes' forms."""
@@ -113,17 +116,18 @@ class QuizBuild:
             file.src_uri: (file.page.present_anchor_ids if file.page else None) or set()
             for file in files.documentation_pages()
         }
-        if problems := link_errors(self.source, pages) + self.placement_errors():
+        if problems := link_errors(self.source, pages, self.texts) + self.placement_errors():
             fail(problems)
 
     def placement_errors(self) -> list[str]:
         errors = []
         for quiz in self.source.quizzes:
             pages = self.pages_by_quiz.get(quiz.id, [])
+            place = f"{quiz.source}:{QUIZ_LINE}"
             if not pages:
-                errors.append(f"{quiz.source}: quiz '{quiz.id}' is on no page: put {MARKER_FORM.replace('<id>', quiz.id)} where it belongs")
+                errors.append(f"{place}: quiz '{quiz.id}' is on no page: put {MARKER_FORM.replace('<id>', quiz.id)} where it belongs")
             elif len(pages) > 1:
-                errors.append(f"{quiz.source}: quiz '{quiz.id}' is placed on {len(pages)} pages ({', '.join(pages)}); a quiz goes on one page")
+                errors.append(f"{place}: quiz '{quiz.id}' is placed on {len(pages)} pages ({', '.join(pages)}); a quiz goes on one page")
         return errors
 
     def quiz_pages(self, nav_pages: list[Page]) -> list[dict[str, str]]:

@@ -6,6 +6,9 @@ file, the line where the offending table starts, the quiz, the question and the 
 
     quizzes/checkpoint-1.toml:8: quiz 'checkpoint-1', question 'q1', field 'correct': 'e' is not one of the options (a, b, c)
 
+The quiz's own fields are in the root table, which starts at line 1; an id used twice is
+reported at the table that repeats it; links name their table's line too (`quiz_py.links`).
+
 The collected problems are the only record of validity: a reader notes how many there
 were when it started (`_Where.scope`) and builds its part of the model only when none
 were added since.
@@ -31,13 +34,12 @@ import difflib
 import re
 import tomllib
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from .links import link_form_problem
+from .links import QUIZ_LINE, link_form_problem
 from .model import (
     QUESTION_KINDS,
     QUESTION_KINDS_BY_QUIZ_KIND,
@@ -135,14 +137,17 @@ class _Where:
     """Where a value sits, for messages: the file, the table's line and a path like quiz 'x', question 'q1'."""
 
     file: _File
+    line: int
     parts: tuple[str, ...] = ()
-    line: int | None = None
 
     def at(self, part: str, line: int | None = None) -> _Where:
-        return _Where(self.file, (*self.parts, part), line or self.line)
+        return _Where(self.file, line or self.line, (*self.parts, part))
+
+    def on_line(self, line: int | None) -> _Where:
+        return _Where(self.file, line or self.line, self.parts)
 
     def error(self, message: str, field_name: str | None = None) -> None:
-        place = f"{self.file.source}:{self.line}" if self.line else self.file.source
+        place = f"{self.file.source}:{self.line}"
         parts = self.parts + ((f"field '{field_name}'",) if field_name else ())
         self.file.problems.append(f"{place}: {', '.join(parts)}: {message}" if parts else f"{place}: {message}")
 
@@ -183,6 +188,11 @@ class _Table:
 
     def fail(self, message: str, key: str | None = None) -> None:
         self.where.error(message, key)
+
+    def fail_on(self, line: int | None, message: str, key: str) -> None:
+        """A problem with one of this table's fields that shows at `line`, where another table starts
+        (one of several in the field, such as a repeated id); at this table's line when None."""
+        self.where.on_line(line).error(message, key)
 
     def raw(self, key: str, required: bool = True) -> object | None:
         """The value as written; a missing required field is reported."""
@@ -285,10 +295,21 @@ class _Table:
             self.fail(f"unknown field{hint}", key)
 
 
-def _check_unique(ids: Iterable[str | None], owner: _Table, key: str, label: str) -> None:
-    counts = Counter(i for i in ids if i is not None)
-    for duplicate in sorted(i for i, n in counts.items() if n > 1):
-        owner.fail(f"duplicate {label} id '{duplicate}'", key)
+def _check_unique(ids: Iterable[tuple[object, int | None]], owner: _Table, key: str, label: str) -> None:
+    """Each (id, line) once: an id's first repeat is reported at its line (None: the owner's)."""
+    seen: set[str] = set()
+    reported: set[str] = set()
+    for item_id, line in ids:
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen and item_id not in reported:
+            reported.add(item_id)
+            owner.fail_on(line, f"duplicate {label} id '{item_id}'", key)
+        seen.add(item_id)
+
+
+def _check_unique_tables(tables: list[_Table], owner: _Table, key: str, label: str) -> None:
+    _check_unique(((t.data.get("id"), t.where.line) for t in tables), owner, key, label)
 
 
 def _read_each[T](tables: list[_Table] | None, read: Callable[[_Table], T | None]) -> list[T] | None:
@@ -337,7 +358,7 @@ def _read_correct_ids(table: _Table, kind: str, option_ids: list[str] | None) ->
             table.fail(f"{item!r} is not an option id (expected a string, got {_type_name(item)})", "correct")
         elif option_ids is not None and item not in option_ids:
             table.fail(f"{item!r} is not one of the options ({', '.join(option_ids)})", "correct")
-    _check_unique([c for c in chosen if isinstance(c, str)], table, "correct", "correct option")
+    _check_unique([(c, None) for c in chosen], table, "correct", "correct option")
     return None if scope.failed else [c for c in chosen if isinstance(c, str)]
 
 
@@ -345,7 +366,7 @@ def _read_options(table: _Table, kind: str) -> tuple[Option, ...] | None:
     option_tables = table.tables("options", "option", OPTION_COUNT)
     options = _read_each(option_tables, _read_option)
     if option_tables is not None:
-        _check_unique([t.data.get("id") for t in option_tables], table, "options", "option")
+        _check_unique_tables(option_tables, table, "options", "option")
     option_ids = [o.id for o in options] if options is not None else None
     correct = _read_correct_ids(table, kind, option_ids)
     if options is None or correct is None:
@@ -385,7 +406,7 @@ def _read_sort(table: _Table, question_id: str | None, prompt: str | None) -> So
     category_tables = table.tables("categories", "category", CATEGORY_COUNT)
     categories = _read_each(category_tables, _read_category)
     if category_tables is not None:
-        _check_unique([t.data.get("id") for t in category_tables], table, "categories", "category")
+        _check_unique_tables(category_tables, table, "categories", "category")
     category_ids = [c.id for c in categories] if categories is not None else None
 
     def read_item(t: _Table) -> SortItem | None:
@@ -402,14 +423,14 @@ def _read_sort(table: _Table, question_id: str | None, prompt: str | None) -> So
     item_tables = table.tables("items", "item", SORT_ITEM_COUNT)
     items = _read_each(item_tables, read_item)
     if item_tables is not None:
-        _check_unique([t.data.get("id") for t in item_tables], table, "items", "item")
-    if categories is None or items is None or question_id is None or prompt is None:
+        _check_unique_tables(item_tables, table, "items", "item")
+    if categories is None or category_tables is None or items is None or question_id is None or prompt is None:
         return None
     scope = table.where.scope()
     used = {i.category for i in items}
-    for category in categories:
+    for category, category_table in zip(categories, category_tables, strict=True):
         if category.id not in used:
-            table.fail(f"category '{category.id}' has no items", "categories")
+            table.fail_on(category_table.where.line, f"category '{category.id}' has no items", "categories")
     return None if scope.failed else SortQuestion(question_id, prompt, tuple(categories), tuple(items))
 
 
@@ -486,19 +507,20 @@ def _uncovered(space: Box, boxes: list[Box]) -> tuple[Mapping[str, int] | None, 
     return example, count
 
 
-def band_coverage_problems(bands: list[Band], possible: Box) -> list[str]:
-    """Every possible score combination must fall in exactly one band: gaps and overlaps, one line each."""
+def band_coverage_problems(bands: list[Band], possible: Box) -> list[tuple[int, str]]:
+    """Every possible score combination must fall in exactly one band: gaps and overlaps, one line each,
+    with the position of the band to show it at (a gap: the first; an overlap: the later band)."""
     boxes = [dict(band.ranges) for band in bands]
     problems = []
     gap, gap_count = _uncovered(possible, boxes)
     if gap is not None:
-        problems.append(f"bands do not cover the range: no band for {_describe(gap)} ({gap_count} such scores)")
+        problems.append((0, f"bands do not cover the range: no band for {_describe(gap)} ({gap_count} such scores)"))
     for first in range(len(bands)):
         for second in range(first + 1, len(bands)):
             meet = {d: (max(boxes[first][d][0], boxes[second][d][0]), min(boxes[first][d][1], boxes[second][d][1])) for d in possible}
             if all(low <= high for low, high in meet.values()):
                 corner = {d: low for d, (low, _) in meet.items()}
-                problems.append(f"bands overlap: {_describe(corner)} is in {bands[first].id}, {bands[second].id}")
+                problems.append((second, f"bands overlap: {_describe(corner)} is in {bands[first].id}, {bands[second].id}"))
     return problems
 
 
@@ -546,14 +568,14 @@ def _read_band(table: _Table, possible: Box | None) -> Band | None:
     return Band(band_id, title, meaning, rarity, tuple(ranges), tuple(links), summary)
 
 
-def _possible_scores(quiz: _Table, dimensions: list[Dimension], questions: list[Question]) -> Box | None:
-    """Each dimension's lowest and highest score; None (reported) when one has no statements."""
+def _possible_scores(quiz: _Table, dimensions: list[Dimension], tables: list[_Table], questions: list[Question]) -> Box | None:
+    """Each dimension's lowest and highest score; None (reported at its table) when one has no statements."""
     scope = quiz.where.scope()
     possible = {}
-    for dimension in dimensions:
+    for dimension, table in zip(dimensions, tables, strict=True):
         count = sum(1 for q in questions if isinstance(q, ScaleQuestion) and q.dimension == dimension.id)
         if count == 0:
-            quiz.fail(f"dimension '{dimension.id}' has no statements", "dimensions")
+            quiz.fail_on(table.where.line, f"dimension '{dimension.id}' has no statements", "dimensions")
         possible[dimension.id] = (count * SCALE_MIN, count * SCALE_MAX)
     return None if scope.failed else possible
 
@@ -570,30 +592,33 @@ def _read_quiz(table: _Table) -> Quiz | None:
         kind = kind_text
     is_assessment = kind == "assessment"
     dimensions: list[Dimension] | None = []
+    dimension_tables: list[_Table] | None = None
     prediction_prompt: str | None = ""
     if is_assessment:
         prediction_prompt = table.text("prediction_prompt")
         dimension_tables = table.tables("dimensions", "dimension", DIMENSION_COUNT)
         dimensions = _read_each(dimension_tables, _read_dimension)
         if dimension_tables is not None:
-            _check_unique([t.data.get("id") for t in dimension_tables], table, "dimensions", "dimension")
+            _check_unique_tables(dimension_tables, table, "dimensions", "dimension")
     # Without a valid quiz kind the questions' count and dimensions cannot be judged: one problem, not several.
     question_tables = table.tables("questions", "question", QUESTION_COUNT[kind] if kind else None)
     dimension_ids = [d.id for d in dimensions] if dimensions is not None and kind else None
     questions: list[Question] | None = _read_each(question_tables, lambda t: _read_question(t, kind, dimension_ids))
     if question_tables is not None:
-        _check_unique([t.data.get("id") for t in question_tables], table, "questions", "question")
+        _check_unique_tables(question_tables, table, "questions", "question")
     bands: list[Band] | None = []
     if is_assessment:
         # Ranges are judged against the statements, so only once those are known to be right.
-        possible = _possible_scores(table, dimensions, questions) if dimensions and questions else None
+        possible = (
+            _possible_scores(table, dimensions, dimension_tables, questions) if dimensions and dimension_tables and questions else None
+        )
         band_tables = table.tables("bands", "band", BAND_COUNT)
         bands = _read_each(band_tables, lambda t: _read_band(t, possible))
         if band_tables is not None:
-            _check_unique([t.data.get("id") for t in band_tables], table, "bands", "band")
+            _check_unique_tables(band_tables, table, "bands", "band")
         if bands and possible is not None and band_tables is not None and len(bands) == len(band_tables):
-            for problem in band_coverage_problems(bands, possible):
-                table.fail(problem, "bands")
+            for position, problem in band_coverage_problems(bands, possible):
+                table.fail_on(band_tables[position].where.line, problem, "bands")
     table.finish(QUIZ_FIELDS + (ASSESSMENT_FIELDS if is_assessment else ()))
     if None in (quiz_id, title, intro, kind, prediction_prompt, dimensions, questions, bands):
         return None
@@ -610,7 +635,7 @@ def read_quiz(data: Mapping[str, Any], source: str, problems: list[str], *, text
 
     With `essay`, quotations in curly quotes are checked against it (see `quiz_py.quotes`)."""
     file = _File(source, problems, table_locator(text), essay)
-    where = _Where(file)
+    where = _Where(file, QUIZ_LINE)
     quiz_id = data.get("id")
     if isinstance(quiz_id, str) and quiz_id:
         where = where.at(f"quiz '{quiz_id}'")
@@ -638,7 +663,7 @@ def _catalog_from(quizzes: list[Quiz], problems: list[str]) -> Catalog:
         by_id.setdefault(quiz.id, []).append(quiz.source)
     for quiz_id, sources in by_id.items():
         if len(sources) > 1:
-            problems.append(f"{sources[1]}: quiz '{quiz_id}': duplicate quiz id, also in {sources[0]}")
+            problems.append(f"{sources[1]}:{QUIZ_LINE}: quiz '{quiz_id}': duplicate quiz id, also in {sources[0]}")
     if problems:
         raise ContentError(problems)
     return Catalog(tuple(quizzes))
@@ -680,12 +705,17 @@ def read_source(path: Path, name: str, problems: list[str]) -> str | None:
     return None
 
 
-def load_catalog_files(paths: Iterable[Path], root: Path | None = None, essay: str | None = None) -> Catalog:
-    """One quiz per TOML file, named relative to `root` in messages; raises ContentError."""
-    problems: list[str] = []
+def read_sources(paths: Iterable[Path], root: Path | None, problems: list[str]) -> dict[str, str]:
+    """Each readable file's text, keyed by its name relative to `root`; the others' problems go to `problems`."""
     texts = {}
     for path in sorted(paths):
         name = (path.relative_to(root) if root else path).as_posix()
         if (text := read_source(path, name, problems)) is not None:
             texts[name] = text
-    return load_catalog_texts(texts, essay, problems)
+    return texts
+
+
+def load_catalog_files(paths: Iterable[Path], root: Path | None = None, essay: str | None = None) -> Catalog:
+    """One quiz per TOML file, named relative to `root` in messages; raises ContentError."""
+    problems: list[str] = []
+    return load_catalog_texts(read_sources(paths, root, problems), essay, problems)

@@ -69,7 +69,7 @@ def test_a_quiz_on_two_pages_fails_the_build(tmp_path: Path) -> None:
     (tmp_path / "docs" / "other.md").write_text("# Other\n\n<!-- quiz: check -->\n")
     result = build(tmp_path)
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "quizzes/check.toml: quiz 'check' is placed on 2 pages (chapter.md, other.md); a quiz goes on one page" in result.stderr
+    assert "quizzes/check.toml:1: quiz 'check' is placed on 2 pages (chapter.md, other.md); a quiz goes on one page" in result.stderr
 
 
 def test_a_file_that_is_not_utf8_fails_the_build_in_one_line(tmp_path: Path) -> None:
@@ -86,8 +86,11 @@ def test_a_file_that_is_not_utf8_fails_the_build_in_one_line(tmp_path: Path) -> 
         (QUIZ.replace("correct = true", 'correct = "yes"'), CHAPTER,
          "quizzes/check.toml:4: quiz 'check', question 'q1', field 'correct': expected a boolean, got a string"),
         (QUIZ.replace("#passage", "#pasage"), CHAPTER,
-         "links to an unknown anchor '#pasage' on chapter.md (did you mean '#passage'?)"),
-        (QUIZ.replace("chapter.md", "chapters/one.md"), CHAPTER, "links to an unknown page 'chapters/one.md'"),
+         "quizzes/check.toml:4: quiz 'check', question 'q1', field 'link': 'chapter.md#pasage' links to an unknown "
+         "anchor '#pasage' on chapter.md (did you mean '#passage'?)"),
+        (QUIZ.replace("chapter.md", "chapters/one.md"), CHAPTER,
+         "quizzes/check.toml:4: quiz 'check', question 'q1', field 'link': 'chapters/one.md#passage' links to an "
+         "unknown page 'chapters/one.md'"),
         (QUIZ, CHAPTER + "<!-- quiz: chek -->\n", "chapter.md: marker names an unknown quiz 'chek'"),
         ("id = [", CHAPTER, "quizzes/check.toml: TOML syntax error"),
         (QUIZ, CHAPTER + "<!-- Quiz: check -->\n",
@@ -95,7 +98,7 @@ def test_a_file_that_is_not_utf8_fails_the_build_in_one_line(tmp_path: Path) -> 
         (QUIZ, CHAPTER + "<!-- quiz: check now -->\n", "chapter.md: '<!-- quiz: check now -->' looks like a quiz marker"),
         (QUIZ, CHAPTER.replace("<!-- quiz: check -->", "<!-- quizz: check -->"), "chapter.md: '<!-- quizz: check -->' looks like"),
         (QUIZ, CHAPTER.replace("<!-- quiz: check -->", ""),
-         "quizzes/check.toml: quiz 'check' is on no page: put <!-- quiz: check --> where it belongs"),
+         "quizzes/check.toml:1: quiz 'check' is on no page: put <!-- quiz: check --> where it belongs"),
         (QUIZ, CHAPTER.replace("<!-- quiz: check -->", '<div title="<!-- quiz: check -->">A div.</div>'),
          "chapter.md: quiz marker '<!-- quiz: check -->' is inside an HTML tag or script, where no quiz can go"),
         (QUIZ.replace('explanation = "Because."', 'explanation = "\u201cGood managers always fail\u201d"'), CHAPTER,

@@ -77,7 +77,7 @@ CASES: list[tuple[str | dict[str, str], str]] = [
     (CHECKPOINT.replace('id = "t"', 'id = "Check Point"') + SINGLE + 'correct = "a"\n' + OPTIONS,
      "field 'id': 'Check Point' is not a valid id"),
     ({SOURCE: VALID_CHECKPOINT, "quizzes/u.toml": VALID_CHECKPOINT},
-     f"quizzes/u.toml: quiz 't': duplicate quiz id, also in {SOURCE}"),
+     f"quizzes/u.toml:1: quiz 't': duplicate quiz id, also in {SOURCE}"),
     (VALID_CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS,
      "quiz 't', field 'questions': duplicate question id 'q1'"),
     (VALID_CHECKPOINT + 4 * (SINGLE.replace('"q1"', '"q2"') + 'correct = "a"\n' + OPTIONS),
@@ -170,7 +170,7 @@ def problems(files: str | dict[str, str]) -> list[str]:
         catalog = load_catalog_texts(texts, essay=ESSAY)
     except ContentError as error:
         return error.messages
-    return link_errors(catalog, PAGES)
+    return link_errors(catalog, PAGES, texts)
 
 
 @pytest.mark.parametrize(("files", "expected"), CASES, ids=[expected[:60] for _, expected in CASES])
@@ -256,13 +256,60 @@ def test_a_single_choice_with_a_list_of_answers_reports_every_problem() -> None:
          f"{SOURCE}:29: quiz 'w', band 'high', field 'title': expected a string, got an integer"),
         # Every band is valid on its own: the problem is between them.
         (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]") + band("all", "[1, 5]", "[1, 5]"),
-         f"{SOURCE}: quiz 'w', field 'bands': duplicate band id 'all'"),
+         f"{SOURCE}:29: quiz 'w', field 'bands': duplicate band id 'all'"),
     ],
 )
 def test_a_quiz_with_any_problem_is_not_returned(text: str, expected: str) -> None:
     found: list[str] = []
     assert read_quiz(tomllib.loads(text), SOURCE, found, text=text) is None
     assert expected in found
+
+
+def last_link_to(target: str, text: str) -> str:
+    before, after = text.rsplit("chapters/a.md#x", 1)
+    return before + target + after
+
+
+# Issue 15: every content error names the line where the table at fault starts. The quiz's own fields are
+# the root table's, line 1; a problem between tables (a repeated id, an overlap) is shown at the later table.
+LINES: list[tuple[str | dict[str, str], list[str]]] = [
+    (CHECKPOINT.replace('title = "T"', "title = 3") + SINGLE + 'correct = "a"\n' + OPTIONS,
+     ["quizzes/t.toml:1: quiz 't', field 'title': expected a string, got an integer"]),
+    ({SOURCE: VALID_CHECKPOINT, "quizzes/u.toml": VALID_CHECKPOINT},
+     ["quizzes/u.toml:1: quiz 't': duplicate quiz id, also in quizzes/t.toml"]),
+    (VALID_CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS,
+     ["quizzes/t.toml:17: quiz 't', field 'questions': duplicate question id 'q1'"]),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('id = "b"', 'id = "a"'),
+     ["quizzes/t.toml:14: quiz 't', question 'q1', field 'options': duplicate option id 'a'"]),
+    (ASSESSMENT + STATEMENTS + band("low", "[1, 2]", "[1, 5]") + band("high", "[4, 5]", "[1, 5]"),
+     ["quizzes/t.toml:22: quiz 'w', field 'bands': bands do not cover the range: no band for management 3, leadership 1 (5 such scores)"]),
+    (ASSESSMENT + STATEMENTS + band("low", "[1, 3]", "[1, 5]") + band("high", "[3, 5]", "[1, 5]"),
+     ["quizzes/t.toml:29: quiz 'w', field 'bands': bands overlap: management 3, leadership 1 is in low, high"]),
+    (ASSESSMENT + STATEMENTS.replace('"leadership"\nreverse', '"management"\nreverse') + band("all", "[2, 10]", "[1, 5]"),
+     ["quizzes/t.toml:8: quiz 'w', field 'dimensions': dimension 'leadership' has no statements"]),
+    (SORT.split("categories =")[0] + '[[questions.categories]]\nid = "manager"\nlabel = "M"\n'
+     '[[questions.categories]]\nid = "leader"\nlabel = "L"\n' + sort_items("manager", "manager", "manager", "manager"),
+     ["quizzes/t.toml:11: quiz 's', question 'q1', field 'categories': category 'leader' has no items"]),
+    # Links: the question's, the item's, the band's table (its links are inline)
+    (CHECKPOINT + SINGLE.replace("chapters/a.md#x", "chapters/b.md#x") + 'correct = "a"\n' + OPTIONS,
+     ["quizzes/t.toml:4: quiz 't', question 'q1', field 'link': 'chapters/b.md#x' links to an unknown page "
+      "'chapters/b.md' (did you mean 'chapters/a.md'?)"]),
+    (SORT + last_link_to("chapters/a.md#y", sort_items("manager", "leader", "manager", "leader")),
+     ["quizzes/t.toml:27: quiz 's', question 'q1', item 'i3', field 'link': 'chapters/a.md#y' links to an unknown "
+      "anchor '#y' on chapters/a.md"]),
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", link="about.md#x"),
+     ["quizzes/t.toml:22: quiz 'w', band 'all', link #1, field 'link': 'about.md#x' links to an unknown page 'about.md'"]),
+    # A table written inline has no line of its own: its parent's, here the root table's
+    (CHECKPOINT + 'questions = [{ id = "q1", kind = "true_false", prompt = "P", correct = true, explanation = "E", '
+     'link = "chapters/b.md#x" }]\n',
+     ["quizzes/t.toml:1: quiz 't', question 'q1', field 'link': 'chapters/b.md#x' links to an unknown page "
+      "'chapters/b.md' (did you mean 'chapters/a.md'?)"]),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), LINES, ids=[e[0].split(": ", 2)[2][:50] for _, e in LINES])
+def test_problems_name_the_line_where_their_table_starts(files: str | dict[str, str], expected: list[str]) -> None:
+    assert problems(files) == expected
 
 
 def statements(dimensions: int, per_dimension: int) -> str:
@@ -296,15 +343,18 @@ def test_an_assessment_at_the_validators_limits_is_valid() -> None:
         ([((1, 10**9), (1, 10**9))], []),
         ([((1, 500), (1, 10**9)), ((501, 10**9), (1, 10**9))], []),
         ([((1, 500), (1, 10**9)), ((502, 10**9), (1, 10**9))],
-         ["bands do not cover the range: no band for a 501, b 1 (1000000000 such scores)"]),
+         [(0, "bands do not cover the range: no band for a 501, b 1 (1000000000 such scores)")]),
         # A square in the middle: 10^18 scores, 100 of them covered.
-        ([((10, 19), (10, 19))], ["bands do not cover the range: no band for a 1, b 1 (999999999999999900 such scores)"]),
+        ([((10, 19), (10, 19))], [(0, "bands do not cover the range: no band for a 1, b 1 (999999999999999900 such scores)")]),
+        # A gap is shown at the first band, an overlap at the later of the two.
         ([((1, 500), (1, 10**9)), ((500, 10**9), (2, 10**9))],
-         ["bands do not cover the range: no band for a 501, b 1 (999999500 such scores)",
-          "bands overlap: a 500, b 2 is in b0, b1"]),
+         [(0, "bands do not cover the range: no band for a 501, b 1 (999999500 such scores)"),
+          (1, "bands overlap: a 500, b 2 is in b0, b1")]),
     ],
 )
-def test_band_coverage_is_computed_from_the_ranges(ranges: list[tuple[tuple[int, int], tuple[int, int]]], expected: list[str]) -> None:
+def test_band_coverage_is_computed_from_the_ranges(
+    ranges: list[tuple[tuple[int, int], tuple[int, int]]], expected: list[tuple[int, str]]
+) -> None:
     from quiz_py.model import Band
 
     bands = [Band(f"b{n}", "T", "M", "R", (("a", a), ("b", b)), ()) for n, (a, b) in enumerate(ranges)]
