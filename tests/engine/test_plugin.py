@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ link = "chapter.md#passage"
 """
 
 
-def build(tmp_path: Path, quiz: str = QUIZ, chapter: str = CHAPTER) -> subprocess.CompletedProcess[str]:
+def write_site(tmp_path: Path, quiz: str = QUIZ, chapter: str = CHAPTER) -> None:
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     (tmp_path / "docs" / "chapter.md").write_text(chapter)
@@ -37,6 +38,10 @@ def build(tmp_path: Path, quiz: str = QUIZ, chapter: str = CHAPTER) -> subproces
         "site_name: Test\nmarkdown_extensions: [attr_list]\n"
         "plugins:\n  - essay:\n      engine: false\n      offline: false\n      security: false\n"
     )
+
+
+def build(tmp_path: Path, quiz: str = QUIZ, chapter: str = CHAPTER) -> subprocess.CompletedProcess[str]:
+    write_site(tmp_path, quiz, chapter)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", tmp_path / "mkdocs.yml"],
         capture_output=True, text=True, cwd=tmp_path,
@@ -112,3 +117,38 @@ def test_content_errors_fail_the_build_with_clear_messages(tmp_path: Path, quiz:
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# Two rebuilds as `mkdocs serve` runs them (mkdocs.commands.serve: the config loaded afresh for each, the plugin
+# kept, on_startup once), with quiz_py taken from a copy that is edited between them.
+SERVE_TWICE = """
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+site, copy = Path(sys.argv[1]), Path(sys.argv[2])
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(copy))
+render = copy / "quiz_py" / "render.py"
+load_config(str(site / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=False)
+for _ in range(2):
+    build(load_config(str(site / "mkdocs.yml")))
+    print((site / "site" / "chapter" / "index.html").read_text().count("quiz--edited"))
+    render.write_text(render.read_text().replace('<form class="quiz"', '<form class="quiz quiz--edited"'))
+import quiz_py
+print(quiz_py.__file__)
+"""
+
+
+def test_under_serve_each_rebuild_renders_with_quiz_py_as_it_is_on_disk(tmp_path: Path) -> None:
+    """Issue 14: an edit to quiz_py shows on the next rebuild, with no restart of `mkdocs serve`."""
+    write_site(tmp_path)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "quiz_py", tmp_path / "copy" / "quiz_py")
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_TWICE, tmp_path, tmp_path / "copy"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["0", "1", str(tmp_path / "copy" / "quiz_py" / "__init__.py")]
