@@ -82,7 +82,8 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     expect(form.locator(".quiz__mark--wrong")).to_have_count(2)
     expect(form.locator(".quiz__mark--missed, .quiz__mark--right")).to_have_count(0)  # the right options stay unsaid
     expect(form.locator(".quiz__option", has=page.locator(wrong[0]))).to_contain_text(
-        "✗Not quite: the essay shows one focused on goals and the other exceptional at cutting costs.")
+        "✗Not quite: the essay gives them a manager’s strengths, one focused on goals and the other exceptional "
+        "at cutting costs, even if the first leaves expectations unclear.")
     expect(form.locator(".quiz__explanation")).to_have_count(0)
     expect(form.locator("a.quiz__passage")).to_have_count(0)
     expect(form.locator(".quiz__actions .md-button--primary:not([hidden])")).to_have_text("Try again")
