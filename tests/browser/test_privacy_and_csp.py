@@ -172,7 +172,8 @@ def test_the_workers_get_the_policy_and_refuse_string_eval(
     context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     """A page's <meta> policy does not reach its workers; the header does: the quiz engine's worker and
-    Material's search worker each refuse to evaluate a string."""
+    Material's search worker each refuse to evaluate a string. Where no header comes (GitHub Pages), the quiz
+    engine's worker refuses string code by itself once started."""
     context.route(re.compile(r"/assets/js/engine-worker\.js$"), with_string_eval_probe("engine"))
     context.route(re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$"), with_string_eval_probe("search"))
     with string_eval_report(context, "engine") as engine, string_eval_report(context, "search") as search:
@@ -180,6 +181,37 @@ def test_the_workers_get_the_policy_and_refuse_string_eval(
     assert [engine.value.url.split("string-eval=")[1], search.value.url.split("string-eval=")[1]] == \
         ["engine-EvalError", "search-EvalError"]
     wait_for_engine(page)
+
+    # Appended to the worker's script: tries a string as code each way once the engine is ready, and eval at
+    # once, which runs: no policy has reached the worker. Playwright's evaluate needs eval: the probe is the worker's.
+    probe = """;{
+      const report = self.fetch.bind(self), tell = self.postMessage.bind(self);
+      const attempt = (ways) => Object.entries(ways).map(([way, run]) => {
+        try { run(); return `${way}-ran`; } catch (error) { return `${way}-${error.name}`; }
+      });
+      const atOnce = attempt({ unstarted: () => eval("1") });
+      self.postMessage = (message) => {
+        tell(message);
+        if (message.type !== "ready") return;
+        const ways = { eval: () => eval("1"), Function: () => Function("return 1"), setTimeout: () => setTimeout("1") };
+        report("/?string-code=" + [...atOnce, ...attempt(ways)].join(","));
+      };
+    }"""
+
+    def without_policy_with_probe(route: Route) -> None:
+        response = route.fetch()
+        dropped = ("content-security-policy", "content-encoding", "content-length")  # the body comes back decoded
+        headers = {k: v for k, v in response.headers.items() if k not in dropped}
+        route.fulfill(response=response, headers=headers, body=response.text() + probe)
+
+    assert context.browser is not None
+    bare = context.browser.new_context(service_workers="block")  # a service worker would answer past the route
+    bare.route(re.compile(r"/assets/js/engine-worker\.js$"), without_policy_with_probe)
+    with bare.expect_event("request", lambda request: "string-code=" in request.url, timeout=60_000) as report:
+        open_quiz(bare.new_page(), site_host.url, site_dir, GRADED_QUIZZES[0].id)
+    bare.close()
+    assert report.value.url.split("string-code=")[1] == \
+        "unstarted-ran,eval-EvalError,Function-EvalError,setTimeout-EvalError"
 
 
 def test_the_engine_starts_under_the_policy(

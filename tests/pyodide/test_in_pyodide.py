@@ -61,17 +61,23 @@ def run_driver(runtime: Path, site_dir: Path, boot: str, requests: list[str], tm
 
 
 @pytest.fixture(scope="module", params=["snapshot", "normal"])
-def table_run(request: pytest.FixtureRequest, runtime: Path, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    """Every request of the table, answered by the engine booted one way or the other."""
+def table_run(request: pytest.FixtureRequest, runtime: Path, site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Every request of the table, answered by the engine booted one way or the other, locked down."""
     result = run_driver(runtime, site_dir, request.param, [api_cases.request_text(c) for c in CASES], tmp_path_factory.mktemp(request.param))
     assert "error" not in result, result["error"]
-    return result["responses"]
+    return result
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[c["name"] for c in CASES])
-def test_api_case(table_run: list[Any], index: int) -> None:
-    problem = api_cases.mismatch(CASES[index]["expect"], table_run[index])
+def test_api_case(table_run: dict[str, Any], index: int) -> None:
+    problem = api_cases.mismatch(CASES[index]["expect"], table_run["responses"][index])
     assert problem is None, problem
+
+
+def test_the_booted_engine_refuses_string_code(table_run: dict[str, Any]) -> None:
+    """Node has no Content-Security-Policy: only the engine's own lock-down refuses (an EvalError, not Node's
+    TypeError for a string timer), after answering every request of the table."""
+    assert set(table_run["stringCode"].values()) == {"EvalError"}, table_run["stringCode"]
 
 
 def test_a_damaged_snapshot_is_refused(runtime: Path, site_dir: Path, tmp_path: Path) -> None:

@@ -103,7 +103,10 @@ async function fillSnapshot(image, sparse, sha256) {
   }
 }
 
-/** Once booted, the engine never needs to turn a string into code: refuse it, whatever the page's policy says. */
+/** Once booted, the engine never needs to turn a string into code: refuse every way JavaScript offers, whatever
+ * the page's policy says (on a host that sends no headers, such as GitHub Pages, the worker has none). Called once
+ * booted: until then the worker reads nothing of the reader's. `import()` is syntax, out of reach here: only a
+ * policy can refuse a data: or blob: module. */
 export function refuseStringEval() {
   function refuse() {
     throw new EvalError("the quiz engine does not evaluate strings as code");
@@ -118,4 +121,9 @@ export function refuseStringEval() {
   refuse.prototype = Function.prototype;
   globalThis.Function = refuse;
   globalThis.eval = refuse;
+  // A timer given a string instead of a function would run it as code.
+  for (const name of ["setTimeout", "setInterval"]) {
+    const schedule = globalThis[name].bind(globalThis);
+    globalThis[name] = (handler, ...rest) => (typeof handler === "function" ? schedule(handler, ...rest) : refuse());
+  }
 }
