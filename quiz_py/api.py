@@ -45,25 +45,29 @@ Operations
     "caption" (a visible key)}}``. See `quiz_py.assessment`. When incomplete: ``complete:
     false``, the missing ids, and ``dimensions: []`` with band, prediction, comparison,
     rarity and chart null.
-``{"op": "restore", "saved": <anything parsed from localStorage>}``
-    -> ``{"progress": {quiz id: {"hash", "answers", "checked", "prediction" (assessment)}},
-    "notice": null | text}``. Never an error once loaded; see `quiz_py.state`
-    (version 1, and the migration from version 0).
-``{"op": "save", "progress": {quiz id: {"answers", "checked"?, "prediction"?, "hash"?, "attempts"?,
-    "revealed"?}}}`` -> ``{"saved": {"version": 1, "quizzes": {...}}, "dropped": [{"quiz", "reason"}]}``:
-    ``saved`` is the blob to store, each entry with the engine's ``status``; an entry that does not fit
-    the catalog is left out and listed in ``dropped``. Code ``bad_progress`` when ``progress`` is not
-    an object.
+``{"op": "restore", "stored": <the text localStorage holds> | null, "quizzes": {quiz id: hash | null}}``
+    (the page's quizzes, each with its hash as the page states it, checked as ``hash`` below)
+    -> ``{"quizzes": {quiz id: entry | null}, "notice": null | text}``: for each of the page's quizzes,
+    the entry the page may show (``{"hash", "answers", "checked", "status", "attempts", "revealed"}``, or
+    ``"prediction"`` in place of the last two for an assessment), null when nothing is saved for this
+    version of it; ``notice``, for the reader, when saved answers had to be left out. Never an error but
+    ``stale_quiz`` (see below); see `quiz_py.state` (version 1, and the migration from version 0).
+``{"op": "save", "stored": <the text localStorage holds> | null, "quiz": id, "hash"?: str, "entry": {"answers",
+    "checked"?, "prediction"?, "attempts"?, "revealed"?} | null}`` -> ``{"version": 1, "quizzes": {...}}``:
+    the blob to store, what ``stored`` held with this quiz's entry replaced (with the engine's ``status``),
+    or removed when ``entry`` is null; every other entry is kept as it was stored, even one this engine
+    cannot read. Code ``bad_progress`` when the entry does not fit the quiz.
 ``{"op": "share_encode", "quiz": id, "answers": {...}, "prediction": band id | null}``
     -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#").
-``{"op": "share_decode", "fragment": str}`` -> ``{"quiz", "answers", "prediction"}``;
-    code ``bad_share`` when it is not a valid link to the current quiz.
+``{"op": "share_decode", "fragment": str}`` (the address's fragment, whatever it is) -> ``{"quiz", "answers",
+    "prediction"}``, or null when the fragment is no share link (a heading's anchor, say); code ``bad_share``
+    when it is one but not a valid link to the current quiz.
 
 Error codes: ``bad_request`` (not JSON, too big, not an object, missing or mistyped
 field), ``unknown_op``, ``not_loaded``, ``bad_catalog``, ``unknown_quiz``,
 ``wrong_kind`` (grading an assessment or assessing a checkpoint), ``stale_quiz`` (the
-request's optional ``hash``, the quiz's hash as the page states it, is not the engine's:
-a page and an engine from different builds), ``bad_answers``,
+request's optional ``hash``, the quiz's hash as the page states it, is not the engine's, or
+names a quiz the engine does not hold: a page and an engine from different builds), ``bad_answers``,
 ``bad_prediction``, ``bad_progress``, ``bad_share``, ``internal`` (a bug: please report).
 Links in results are site-root-relative URLs, to resolve against the site's base.
 """
@@ -147,17 +151,21 @@ def _loaded() -> Catalog:
     return _catalog
 
 
-def _quiz(request: Request, *kinds: str) -> Quiz:
-    quiz_id = _required(request, "quiz", str)
+def _page_quiz(quiz_id: str, page_hash: str | None) -> Quiz:
+    """The quiz the page shows. The page states its hash: another build's answer key must never grade it,
+    nor its saved progress be read or written for it."""
     quiz = _loaded().quiz(quiz_id)
-    if quiz is None:
+    if quiz is not None and page_hash in (None, quiz_hash(quiz)):
+        return quiz
+    if page_hash is None:
         raise ApiError("unknown_quiz", f"there is no quiz {quiz_id[:40]!r}")
+    raise ApiError("stale_quiz", f"quiz {quiz_id[:40]!r} on the page is not the one the engine holds (another version)")
+
+
+def _quiz(request: Request, *kinds: str) -> Quiz:
+    quiz = _page_quiz(_required(request, "quiz", str), _optional(request, "hash", str))
     if kinds and quiz.kind not in kinds:
         raise ApiError("wrong_kind", f"quiz {quiz.id!r} is a {quiz.kind} quiz; this op takes {' or '.join(kinds)}")
-    # The page states the hash of the quiz it shows: another build's answer key must never grade it.
-    page_hash = _optional(request, "hash", str)
-    if page_hash is not None and page_hash != quiz_hash(quiz):
-        raise ApiError("stale_quiz", f"quiz {quiz.id!r} on the page is not the one the engine holds (another version)")
     return quiz
 
 
@@ -170,7 +178,7 @@ def _answers(quiz: Quiz, request: Request) -> Answers:
 
 def _prediction(quiz: Quiz, request: Request) -> str | None:
     prediction = _optional(request, "prediction", str)
-    if prediction is not None and not state.is_band_of(quiz, prediction):
+    if prediction is not None and state.band_of(quiz, prediction) is None:
         bands = ", ".join(b.id for b in quiz.bands) or "none"
         raise ApiError("bad_prediction", f"{prediction[:40]!r} is not one of the bands ({bands})")
     return prediction
@@ -203,13 +211,18 @@ def _op_assess(request: Request) -> dict[str, Any]:
     return assess(quiz, _answers(quiz, request), _prediction(quiz, request))
 
 
-def _op_restore(request: Request) -> dict[str, Any]:
-    return state.restore(_loaded(), request.get("saved"))
+def _op_restore(request: Request) -> state.Restored:
+    page_quizzes = _required(request, "quizzes", dict)
+    if not all(page_hash is None or isinstance(page_hash, str) for page_hash in page_quizzes.values()):
+        raise ApiError("bad_request", "field 'quizzes' must map quiz ids to hashes")
+    quizzes = [_page_quiz(quiz_id, page_hash) for quiz_id, page_hash in page_quizzes.items()]
+    return state.restore(_loaded(), _optional(request, "stored", str), quizzes)
 
 
-def _op_save(request: Request) -> dict[str, Any]:
+def _op_save(request: Request) -> state.Saved:
+    quiz = _quiz(request)
     try:
-        return state.save(_loaded(), _required(request, "progress", dict))
+        return state.save(_loaded(), _optional(request, "stored", str), quiz, _optional(request, "entry", dict))
     except state.StateError as error:
         raise ApiError("bad_progress", str(error)) from None
 
@@ -219,7 +232,7 @@ def _op_share_encode(request: Request) -> ShareFragment:
     return {"fragment": share.encode(quiz, _answers(quiz, request), _prediction(quiz, request))}
 
 
-def _op_share_decode(request: Request) -> dict[str, Any]:
+def _op_share_decode(request: Request) -> share.Shared | None:
     fragment = _required(request, "fragment", str)
     try:
         return share.decode(_loaded(), fragment)

@@ -6,6 +6,8 @@ Format, for ``location.hash`` without the ``#``::
 
 The quiz hash travels with the answers, so a link made before the quiz changed is
 rejected instead of showing answers to questions that are no longer the same.
+The page never looks for the prefix itself: it hands the engine whatever fragment the
+address has, and an ordinary one (a heading's anchor) decodes to None.
 """
 
 from __future__ import annotations
@@ -13,16 +15,22 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any
+from typing import TypedDict
 
 from .answers import AnswerError, Answers, normalize_answers
 from .catalog import quiz_hash
 from .model import Catalog, Quiz
 from .safejson import parse
-from .state import is_band_of
+from .state import band_of
 
 PREFIX = "share="
 MAX_FRAGMENT_LENGTH = 4096
+
+
+class Shared(TypedDict):
+    quiz: str
+    answers: Answers
+    prediction: str | None
 
 
 class ShareError(ValueError):
@@ -35,12 +43,14 @@ def encode(quiz: Quiz, answers: Answers, prediction: str | None) -> str:
     return f"{PREFIX}{quiz.id}.{base64.urlsafe_b64encode(compact).rstrip(b'=').decode('ascii')}"
 
 
-def decode(catalog: Catalog, fragment: str) -> dict[str, Any]:
-    """{"quiz", "answers", "prediction"}; raises ShareError saying what is wrong."""
+def decode(catalog: Catalog, fragment: str) -> Shared | None:
+    """The shared answers; None for a fragment that is no share link; raises ShareError saying what is wrong."""
     fragment = fragment.removeprefix("#")
+    if not fragment.startswith(PREFIX):
+        return None
     if len(fragment) > MAX_FRAGMENT_LENGTH:
         raise ShareError("the share link is too long")
-    if not fragment.startswith(PREFIX) or "." not in fragment:
+    if "." not in fragment:
         raise ShareError("this is not a share link")
     quiz_id, _, encoded = fragment[len(PREFIX) :].partition(".")
     quiz = catalog.quiz(quiz_id)
@@ -60,6 +70,6 @@ def decode(catalog: Catalog, fragment: str) -> dict[str, Any]:
     except AnswerError as error:
         raise ShareError(f"the share link holds an invalid answer: {error}") from None
     prediction = payload["p"]
-    if prediction is not None and not is_band_of(quiz, prediction):
+    if prediction is not None and band_of(quiz, prediction) is None:
         raise ShareError("the share link holds an invalid prediction")
     return {"quiz": quiz.id, "answers": answers, "prediction": prediction}

@@ -294,7 +294,7 @@ def test_hostile_saved_progress_never_runs_and_shows_as_text(
     quiz = GRADED_QUIZZES[0]
     for saved in hostile_saved_progress(text):
         page.goto(site_host.url)
-        page.evaluate("saved => localStorage.setItem('quiz-progress', saved)", saved)
+        page.evaluate("saved => localStorage.setItem('/.quiz-progress', saved)", saved)
         page.goto(site_host.url + quiz_path(site_dir, quiz.id))
         wait_for_engine(page)
         expect_notice_in_plain_text(page, quiz.id, "saved answers")

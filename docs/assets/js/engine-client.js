@@ -59,10 +59,12 @@ export function startEngine() {
 }
 
 /**
- * Stop the engine and start another; queued requests wait for it. `fresh` boots without the snapshot and
- * fetches the catalogue past every cache (the page and the engine disagree about a quiz).
+ * Stop the engine and start another; queued requests, and those the stopped one had not answered, wait for
+ * it. `fresh` boots without the snapshot and fetches the catalogue past every cache (the page and the
+ * engine disagree about a quiz).
  */
 export function restartEngine({ fresh = false } = {}) {
+  queued.unshift(...takeInFlight());
   worker?.terminate();
   worker = null;
   clearTimeout(watchdog);
@@ -72,8 +74,7 @@ export function restartEngine({ fresh = false } = {}) {
 
 // A worker that stops answering after it was ready: start another once and send it what was pending.
 function recoverFromFault(message) {
-  queued.unshift(...takeInFlight());
-  if (restartedForFault) return fail(message); // fail() rejects what is queued: the page reports it
+  if (restartedForFault) return fail(message); // fail() rejects what is queued and in flight: the page reports it
   restartedForFault = true;
   restartEngine();
 }

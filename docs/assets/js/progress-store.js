@@ -1,56 +1,39 @@
-// The reader's progress, kept in localStorage on this device only. The engine owns the format:
-// `restore` checks and upgrades what was saved (ignoring corrupt, old or hostile data with a notice),
-// `save` turns the progress into the versioned blob that is stored, each quiz's status included, so
-// pages without a quiz can show progress (`savedStatuses`) without starting the engine.
+// The reader's progress, kept in localStorage on this device only. The engine owns the format: this
+// module hands it the stored text as it is. `restore` says what the page may show of each of its quizzes
+// (nothing saved for another version of a quiz), `save` returns the blob to store, each quiz's status
+// included, so pages without a quiz can show progress (`savedStatuses`) without starting the engine.
 //
-// Several tabs may be open: each save merges this quiz's entry into what is in storage at that
-// moment, and a save in another tab (the `storage` event) refreshes what this tab has read.
+// Nothing stored is ever dropped here: a save replaces its own quiz's entry in what storage holds at
+// that moment and the engine keeps every other one as it was, so several tabs, or a page and an engine
+// from different builds, never erase each other's progress. A save in another tab (the `storage` event)
+// is announced like one of this tab's.
 
 import { ask, SITE_ROOT } from "./engine-client.js";
 
 // Scoped by the site's path, as Material scopes its own keys: two sites on one origin keep apart.
 const STORAGE_KEY = `${SITE_ROOT.pathname}.quiz-progress`;
-const UNSCOPED_KEY = "quiz-progress"; // before scoping; read when the scoped key is absent
 export const PROGRESS_EVENT = "quiz-progress"; // on document, whenever saved progress changes
-const UNREADABLE_NOTICE = "Your saved answers could not be read, so the quizzes start afresh.";
 
-let restored = null; // Promise of {progress: {quizId: entry}, notice}
 let saving = Promise.resolve();
 
-/** What was saved, read once per tab (instant navigation keeps it in memory) until it changes. */
-export function restoreProgress() {
-  restored ??= restore(readStorage()).catch((error) => {
-    restored = null; // ask again next time
-    if (error.code === "engine_failed") throw error;
-    // Saved data the engine refuses even to read (far too big or deep): start afresh.
-    return { progress: {}, notice: UNREADABLE_NOTICE };
-  });
-  return restored;
-}
-
-function restore(saved) {
-  return ask("restore", { saved });
+/**
+ * What the page may show of its quizzes ({quizId: hash as the page states it}): {quizzes: {quizId: entry or
+ * null}, notice}. Rejects with EngineError "stale_quiz" when a quiz is not the engine's version.
+ */
+export function restoreProgress(quizzes) {
+  return ask("restore", { stored: readStorage(), quizzes });
 }
 
 /**
- * Record one quiz's entry (or forget it, with `entry` null), merged into what storage holds now.
- * Resolves to {stored, dropped}: stored is false when the browser keeps nothing (blocked or full storage);
- * dropped lists entries the engine refused ({quiz, reason}).
+ * Record one quiz's entry (or forget it, with `entry` null) in what storage holds now. Resolves to whether
+ * the browser kept it (false for blocked or full storage); rejects with the engine's error otherwise.
  */
-export function saveQuiz(quizId, entry) {
+export function saveQuiz(quiz, hash, entry) {
   const save = saving.then(async () => {
-    const { progress } = await restore(readStorage()).catch((error) => {
-      if (error.code === "engine_failed") throw error;
-      return { progress: {} }; // what storage holds cannot even be read: this save replaces it
-    });
-    if (entry) progress[quizId] = entry;
-    else delete progress[quizId];
-    // An entry the engine drops is a bug in this page's code; the others are saved regardless.
-    const { saved, dropped } = await ask("save", { progress });
+    const saved = await ask("save", { stored: readStorage(), quiz, hash, entry });
     const stored = writeStorage(saved);
-    restored = Promise.resolve({ progress: saved.quizzes, notice: null });
     document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
-    return { stored, dropped };
+    return stored;
   });
   saving = save.catch(() => {}); // the next save starts afresh; this one's caller handles its error
   return save;
@@ -58,7 +41,12 @@ export function saveQuiz(quizId, entry) {
 
 /** {quizId: {hash, status}} as the engine last saved them; {} when there is nothing usable. */
 export function savedStatuses() {
-  const saved = readStorage();
+  let saved = null;
+  try {
+    saved = JSON.parse(readStorage());
+  } catch {
+    // not JSON: nothing to show
+  }
   const quizzes = saved !== null && typeof saved === "object" ? saved.quizzes : null;
   const statuses = {};
   if (quizzes === null || typeof quizzes !== "object") return statuses;
@@ -71,22 +59,15 @@ export function savedStatuses() {
 }
 
 window.addEventListener("storage", (event) => {
-  if (event.key !== STORAGE_KEY && event.key !== null) return;
-  restored = null;
-  document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
+  if (event.key === STORAGE_KEY || event.key === null) document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
 });
 
+/** The text stored, or null: nothing stored, or storage blocked by the browser's settings (start afresh). */
 function readStorage() {
-  let text;
   try {
-    text = localStorage.getItem(STORAGE_KEY) ?? localStorage.getItem(UNSCOPED_KEY);
+    return localStorage.getItem(STORAGE_KEY);
   } catch {
-    return null; // storage blocked by the browser's settings: start afresh
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text; // not JSON: the engine sets it aside with its notice
+    return null;
   }
 }
 

@@ -16,18 +16,22 @@ import {
   clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showGrade, showMissing, writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
-import { decodeShared, forgetSharedFragment, sharedFragment, shareURL } from "./share-link.js";
+import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
 
 const PREPARING = "Preparing the checker… a one-time download. Your answers will be checked in a moment.";
 const KEPT = "Your answers are kept on this page, and the essay reads fine without checking.";
 const UNAVAILABLE = `Checking isn’t available right now. ${KEPT}`;
 const UNSUPPORTED = `Checking isn’t available in this browser: it is too old to run the checker. ${KEPT}`;
+const STALE = "This quiz has changed since the page was loaded, so it can’t be checked here. Reload the page to get the current version.";
 
 let pageForms = []; // the quiz forms of the page on screen
 let pageStateLoaded = false; // saved progress and share link applied to the page on screen
 let restoreNoticeShown = false; // once per tab is enough
 let saveNoticeShown = false;
-let freshEngineTried = false; // once per tab: a page newer than the engine's catalogue restarts it afresh
+// A page and an answer key from different builds (a partial deploy): once per tab, the engine is started
+// again with the key fetched past every cache; if they still differ, the page's quizzes are neither
+// checked nor saved ("stale"). "not tried", then "fetching" until the engine is ready, then "fetched".
+let freshKey = "not tried";
 const touched = new WeakSet(); // forms answered by the reader since the page was shown
 const checking = new WeakSet();
 const awaitingEngine = new Set(); // forms whose check waits for the engine to start again
@@ -35,6 +39,7 @@ const awaitingEngine = new Set(); // forms whose check waits for the engine to s
 onEngineState((state, failure) => {
   showEngineState(state, failure);
   if (state !== "ready") return;
+  if (freshKey === "fetching") freshKey = "fetched";
   if (!pageStateLoaded) loadPageState();
   for (const form of awaitingEngine) check(form);
   awaitingEngine.clear();
@@ -155,7 +160,7 @@ function setBusy(form, busy) {
  * left alone); `again` shows the current attempt once more (after "Show the answers").
  */
 async function check(form, { restoring = false, again = false } = {}) {
-  if (checking.has(form)) return;
+  if (checking.has(form) || "stale" in form.dataset) return;
   checking.add(form);
   const quiz = form.dataset.quiz;
   const answers = readAnswers(form);
@@ -197,13 +202,8 @@ async function check(form, { restoring = false, again = false } = {}) {
     if (error.code === "engine_failed") {
       awaitingEngine.add(form);
       setStatus(form, "Your answers will be checked once the checker is available.");
-    } else if (error.code === "stale_quiz" && !freshEngineTried) {
-      // This page is newer (or older) than the checker's answer key: fetch the key afresh, then check.
-      freshEngineTried = true;
-      awaitingEngine.add(form);
-      restartEngine({ fresh: true });
     } else if (error.code === "stale_quiz") {
-      setStatus(form, "This quiz has changed since the page was loaded, so it can’t be checked here. Reload the page to get the current version.");
+      if (answerKeyDiffers([form])) awaitingEngine.add(form);
     } else setStatus(form, `These answers could not be checked: ${error.message}`);
   } finally {
     checking.delete(form);
@@ -235,7 +235,7 @@ function reset(form) {
   delete form.dataset.allRevealed;
   form.querySelector(".quiz__share-output").hidden = true;
   setState(form, "answering");
-  saveQuiz(form.dataset.quiz, null).catch(saveFailed(form));
+  if (!("stale" in form.dataset)) saveQuiz(form.dataset.quiz, form.dataset.quizHash, null).catch(saveFailed(form));
   setStatus(form, "Answers cleared.");
   form.querySelector("input")?.focus();
 }
@@ -259,14 +259,13 @@ async function share(form) {
   }
 }
 
-/** Save the reader's own answers (never a shared result's) with what they have been shown. */
+/** Save the reader's own answers (never a shared result's, nor a stale quiz's) with what they have been shown. */
 function remember(form) {
-  if (form.dataset.state === "shared") return;
-  const entry = { hash: form.dataset.quizHash, answers: readAnswers(form), checked: "checked" in form.dataset };
+  if (form.dataset.state === "shared" || "stale" in form.dataset) return;
+  const entry = { answers: readAnswers(form), checked: "checked" in form.dataset };
   if (form.dataset.quizKind === "assessment") entry.prediction = readPrediction(form);
   else Object.assign(entry, { attempts: Number(form.dataset.attempts ?? 0), revealed: "revealed" in form.dataset });
-  saveQuiz(form.dataset.quiz, entry).then(({ stored, dropped }) => {
-    if (dropped.length) setStatus(form, `Your answers could not be saved: ${dropped[0].reason}`);
+  saveQuiz(form.dataset.quiz, form.dataset.quizHash, entry).then((stored) => {
     if (stored || saveNoticeShown) return;
     saveNoticeShown = true;
     showNotice(form, "This browser is not keeping saved data, so your answers last only while this page is open.");
@@ -275,8 +274,34 @@ function remember(form) {
 
 function saveFailed(form) {
   return (error) => {
-    if (error.code !== "engine_failed") setStatus(form, `Your answers could not be saved: ${error.message}`);
+    // Not saved while the engine is down, nor into the key of another build: the answers stay on the page.
+    if (error.code === "stale_quiz") answerKeyDiffers([form]);
+    else if (error.code !== "engine_failed") setStatus(form, `Your answers could not be saved: ${error.message}`);
   };
+}
+
+/**
+ * A quiz of the page is not the version the engine holds. The first time in this tab, the engine starts
+ * again with its answer key fetched afresh: returns true, the caller tries again once it is ready. After
+ * that, the forms say so and are neither checked nor saved: returns false.
+ */
+function answerKeyDiffers(forms) {
+  if (freshKey !== "fetched") {
+    if (freshKey === "not tried") restartEngine({ fresh: true });
+    freshKey = "fetching";
+    pageStateLoaded = false; // restored again by the fresh engine
+    return true;
+  }
+  for (const form of forms) {
+    form.dataset.stale = "";
+    setStatus(form, STALE);
+  }
+  return false;
+}
+
+/** {quizId: hash} of the forms, as the page states them: the engine answers only for those versions. */
+function pageQuizzes(forms) {
+  return Object.fromEntries(forms.map((form) => [form.dataset.quiz, form.dataset.quizHash]));
 }
 
 /** Show the reader's own saved state of one form: answers, attempts, and the result if it was checked. */
@@ -294,30 +319,30 @@ async function loadPageState() {
   if (!forms.length) return;
   pageStateLoaded = true;
   try {
-    const { progress, notice } = await restoreProgress();
+    const { quizzes, notice } = await restoreProgress(pageQuizzes(forms));
     if (forms !== pageForms) return; // the reader has moved to another page
     if (notice && !restoreNoticeShown) {
       restoreNoticeShown = true;
       showNotice(forms[0], notice);
     }
     for (const form of forms) {
-      const entry = Object.hasOwn(progress, form.dataset.quiz) ? progress[form.dataset.quiz] : null;
-      if (!entry || entry.hash !== form.dataset.quizHash || touched.has(form)) continue;
-      await showOwn(form, entry);
+      const entry = quizzes[form.dataset.quiz];
+      if (entry && !touched.has(form)) await showOwn(form, entry);
     }
     await showShared(forms);
   } catch (error) {
     if (error.code === "engine_failed") pageStateLoaded = false; // again once the engine is back
+    else if (error.code === "stale_quiz") answerKeyDiffers(forms);
     else showNotice(forms[0], `Your saved answers could not be restored: ${error.message}`);
   }
 }
 
 async function showShared(forms) {
-  const fragment = sharedFragment();
+  const fragment = location.hash.slice(1);
   if (!fragment) return;
   try {
-    const shared = await decodeShared(fragment);
-    const form = forms.find((f) => f.dataset.quiz === shared.quiz);
+    const shared = await decodeShared(fragment); // null: an ordinary fragment, no share link
+    const form = forms.find((f) => f.dataset.quiz === shared?.quiz);
     if (!form) return; // a link to a quiz on another page: the page itself is what was asked for
     clearResults(form);
     writeAnswers(form, shared.answers, shared.prediction);
@@ -338,9 +363,8 @@ async function takeItYourself(form) {
   forgetSharedFragment();
   form.querySelector(".quiz__notice")?.remove();
   clearResults(form);
-  const { progress } = await restoreProgress();
-  const entry = Object.hasOwn(progress, form.dataset.quiz) ? progress[form.dataset.quiz] : null;
-  await showOwn(form, entry?.hash === form.dataset.quizHash ? entry : null);
+  const { quizzes } = await restoreProgress(pageQuizzes([form]));
+  await showOwn(form, quizzes[form.dataset.quiz]);
   form.scrollIntoView({ block: "start" });
   form.querySelector("input")?.focus({ preventScroll: true });
 }
