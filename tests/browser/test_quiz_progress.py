@@ -1,13 +1,19 @@
-"""Progress in localStorage: kept over a reload and instant navigation, cleared by Reset, and bad saved data ignored."""
+"""Progress in localStorage: kept over a reload and instant navigation, cleared by Reset, bad saved data ignored,
+shared by tabs, and never lost to a page and an engine from different builds."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from quiz_py.catalog import catalog_from_build, catalog_to_data
+from quiz_py.model import Catalog, ChoiceQuestion, Quiz
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import (
     GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
@@ -147,4 +153,154 @@ def test_full_storage_says_once_that_progress_cannot_be_kept(
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
     expect(form.locator(".quiz__notice")).to_have_text(
         "This browser is not keeping saved data, so your answers last only while this page is open.")
+    assert page_problems.uncaught == []
+
+
+def test_tab_a_hears_of_tab_b_s_save_without_a_reload(
+    context: BrowserContext, page_problems: PageProblems, instant_host: StaticHost, site_dir: Path,
+) -> None:
+    first, second = GRADED_QUIZZES[0], GRADED_QUIZZES[1]
+    tab_a, tab_b = context.new_page(), context.new_page()
+    page_problems.watch(tab_a)
+    page_problems.watch(tab_b)
+    open_quiz(tab_a, instant_host.url, site_dir, first.id)
+    wait_for_engine(tab_a)
+    tab_a.evaluate("window.__samePage = true")
+    second_chapter = tab_a.locator(f'.md-sidebar--primary a.md-nav__link[href$="/{quiz_path(site_dir, second.id)}"]')
+    expect(second_chapter).not_to_contain_text("checkpoint passed")
+
+    form_b = open_quiz(tab_b, instant_host.url, site_dir, second.id)
+    tick_and_check(tab_b, form_b, answer_inputs(second, right=True))
+    expect(form_b.locator(".quiz__score")).to_contain_text("Passed.")
+
+    # Tab A, never reloaded, marks the chapter tab B's checkpoint was passed in.
+    expect(second_chapter).to_contain_text("✓checkpoint passed")
+    assert tab_a.evaluate("window.__samePage") is True
+    assert page_problems.uncaught == []
+
+
+BLOCKED_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+});
+"""
+
+
+def test_blocked_storage_on_a_quiz_page_says_once_that_progress_cannot_be_kept_and_the_quiz_still_works(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    context.add_init_script(BLOCKED_STORAGE)
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    wrong, right = answer_inputs(QUIZ, right=False), answer_inputs(QUIZ, right=True)
+    tick_and_check(page, form, wrong)  # every tick is a save, and so is the check
+    expect(form.locator(".quiz__retry")).to_be_visible()
+    form.locator(".quiz__retry").click()
+    tick_and_check(page, form, right)
+    marks = total_marks(QUIZ)
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    expect(page.locator(".quiz__notice")).to_have_count(1)
+    expect(form.locator(".quiz__notice")).to_have_text(
+        "This browser is not keeping saved data, so your answers last only while this page is open.")
+    assert page_problems.uncaught == []
+
+
+# A partial deploy: the pages come from one build, the engine's catalogue (catalog.json) from an older one, in
+# which the first question of QUIZ had its first option as the right answer.
+OLDER_RIGHT_OPTION = 0
+
+
+def older_catalogue(site_dir: Path) -> str:
+    built = catalog_from_build(json.loads((site_dir / "assets/engine/catalog.json").read_text(encoding="utf-8")))
+
+    def as_it_was(quiz: Quiz) -> Quiz:
+        first = quiz.questions[0]
+        assert isinstance(first, ChoiceQuestion)
+        options = tuple(replace(option, correct=index == OLDER_RIGHT_OPTION) for index, option in enumerate(first.options))
+        return replace(quiz, questions=(replace(first, options=options), *quiz.questions[1:]))
+
+    older = Catalog(tuple(as_it_was(quiz) if quiz.id == QUIZ.id else quiz for quiz in built.quizzes))
+    return json.dumps(catalog_to_data(older))
+
+
+CATALOGUE = re.compile(r"/assets/engine/catalog\.json(\?|$)")
+
+
+@pytest.fixture
+def mixed_deploy(browser: Browser, page_problems: PageProblems) -> Iterator[tuple[BrowserContext, Page]]:
+    """A context whose engine boots normally, loading catalog.json (the snapshot holds this build's catalogue),
+    with no service worker to answer past the routes."""
+    context = browser.new_context(service_workers="block")
+    context.route("**/snapshot.bin", lambda route: route.abort())
+    page = context.new_page()
+    page_problems.watch(page)
+    yield context, page
+    context.close()
+
+
+def page_hash(site_dir: Path, quiz_id: str) -> str:
+    html = (site_dir / quiz_path(site_dir, quiz_id) / "index.html").read_text(encoding="utf-8")
+    (found,) = re.findall(rf'data-quiz="{quiz_id}"[^>]* data-quiz-hash="([0-9a-f]+)"', html)
+    return found
+
+
+def test_progress_saved_by_a_newer_page_survives_an_older_catalogue(
+    mixed_deploy: tuple[BrowserContext, Page], page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    context, page = mixed_deploy
+    stale = older_catalogue(site_dir)
+    context.route(CATALOGUE, lambda route: route.fulfill(content_type="application/json", body=stale))
+    other = GRADED_QUIZZES[1]
+    saved = json.dumps({"version": 1, "quizzes": {
+        QUIZ.id: {"hash": page_hash(site_dir, QUIZ.id), "answers": {"q1": "b", "q2": "false"}, "checked": True,
+                  "status": "done", "attempts": 1, "revealed": False},
+        other.id: {"hash": page_hash(site_dir, other.id), "answers": {"q2": "buy-in"}, "checked": False,
+                   "status": "started", "attempts": 0, "revealed": False},
+    }})
+    page.goto(site_host.url)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, saved])
+
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    stale_text = ("This quiz has changed since the page was loaded, so it can’t be checked here. "
+                  "Reload the page to get the current version.")
+    # The engine fetched its catalogue afresh, got the older one again: said, once the page's state is known.
+    expect(form.locator(".quiz__status")).to_have_text(stale_text, timeout=60_000)
+    expect(form.locator(".quiz__notice")).to_have_count(0)  # no "older version" notice: the answers are not old
+
+    tick_and_check(page, form, answer_inputs(QUIZ, right=False))
+    expect(form.locator(".quiz__status")).to_have_text(stale_text)
+    expect(form.locator(".quiz__result")).to_have_count(0)
+    expect(form.locator(".quiz__mark")).to_have_count(0)
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == saved
+    assert page_problems.uncaught == []
+
+
+def test_a_stale_catalogue_is_fetched_afresh_and_the_check_graded_with_the_right_key(
+    mixed_deploy: tuple[BrowserContext, Page], page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    context, page = mixed_deploy
+    stale = older_catalogue(site_dir)
+    fetched: list[str] = []
+
+    def first_stale_then_current(route: Route) -> None:
+        fetched.append(route.request.url)
+        if len(fetched) == 1:
+            route.fulfill(content_type="application/json", body=stale)
+        else:
+            route.continue_()
+
+    context.route(CATALOGUE, first_stale_then_current)
+    other = GRADED_QUIZZES[1]
+    kept = {"hash": "from-a-newer-build", "answers": {"q2": "buy-in"}, "checked": False, "status": "started"}
+    page.goto(site_host.url)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                  [STORAGE_KEY, json.dumps({"version": 1, "quizzes": {other.id: kept}})])
+
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    # The key the page was built with: the older one would have found the first answer wrong.
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.", timeout=60_000)
+    assert len(fetched) == 2 and "fresh=" in fetched[1]
+    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked")
+    assert saved_progress(page)["quizzes"][other.id] == kept
+    assert saved_progress(page)["quizzes"][QUIZ.id]["status"] == "done"
     assert page_problems.uncaught == []
