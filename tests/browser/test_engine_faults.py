@@ -3,15 +3,26 @@ is never graded with another build's key, and a hung or dead worker is restarted
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import Page, Worker, expect
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
 
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
 from tools.static_host import StaticHost
 
 QUIZ = GRADED_QUIZZES[0]
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    # No service worker: it would answer a restarted worker's script from its cache, past the routes below.
+    context = browser.new_context(service_workers="block")
+    yield context
+    context.close()
 
 
 # The worker refuses to evaluate strings, so the fault is made on the page's side: requests posted to
@@ -27,6 +38,37 @@ DROP_REQUESTS = """mode => {
   };
   window.__dropRequests = mode;
 }"""
+
+
+# Put before the worker's script, so that it is the first listener: it takes each request to grade from the
+# engine, and the worker dies instead of answering: it throws (the page sees the worker's `error` event) or
+# closes (the page sees nothing at all).
+DIE_WHEN_GRADING = """self.addEventListener("message", (event) => {{
+  if (event.data.type !== "request" || JSON.parse(event.data.request).op !== "grade") return;
+  event.stopImmediatePropagation();
+  {death};
+}});
+"""
+DEATHS = {"throws": 'throw new Error("the worker died")', "closes": "self.close()"}
+
+
+def workers_that_die(context: BrowserContext, death: str, count: int) -> None:
+    """The next `count` engine workers started in the context die when asked to grade; later ones are sound."""
+    dying = iter(range(count))
+
+    def serve(route: Route) -> None:
+        if next(dying, None) is None:
+            return route.fallback()
+        response = route.fetch()
+        # The body comes back decoded: the encoding and length no longer describe it.
+        headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
+        route.fulfill(response=response, headers=headers, body=DIE_WHEN_GRADING.format(death=DEATHS[death]) + response.text())
+    context.route(re.compile(r"/assets/js/engine-worker\.js$"), serve)
+
+
+def failure_reason(page: Page) -> str:
+    """Why the engine failed, as engine-client.js (the page's own module instance) records it."""
+    return page.evaluate("async () => (await import('/assets/js/engine-client.js')).engineState().failure")
 
 
 def engine_workers(page: Page) -> list[Worker]:
@@ -83,6 +125,45 @@ def test_a_worker_that_cannot_be_brought_back_is_reported_and_the_answers_kept(
 
     # Once workers answer again, the retry button checks the waiting answers.
     page.evaluate("() => { window.__dropRequests = 'none'; }")
+    notice.locator("button").click()
+    expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
+    assert page_problems.uncaught == []
+
+
+@pytest.mark.parametrize("death", DEATHS)
+def test_a_worker_that_dies_is_restarted_and_the_waiting_check_answered(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, death: str,
+) -> None:
+    workers_that_die(context, death, count=1)
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    wait_for_engine(page)
+    (first,) = engine_workers(page)
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
+
+    expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
+    expect(page.locator("html")).to_have_attribute("data-quiz-engine", "ready")
+    assert first not in engine_workers(page)  # restarted once, and the waiting check sent again
+    assert page_problems.uncaught == []
+
+
+def test_a_worker_that_dies_again_after_its_restart_is_reported_and_the_answers_kept(
+    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+) -> None:
+    workers_that_die(context, "throws", count=2)
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    wait_for_engine(page)
+    chosen = answer_inputs(QUIZ, right=True)
+    tick_and_check(page, form, chosen)
+
+    notice = form.locator(".quiz__engine")
+    expect(notice).to_be_visible(timeout=60_000)
+    expect(notice).to_contain_text("Checking isn’t available right now")
+    for selector in chosen:
+        expect(page.locator(selector)).to_be_checked()
+    # Each death was seen as it happened (the worker's error event), not as a request that timed out.
+    assert failure_reason(page) == "the engine stopped"
+
+    # The next worker lives: the retry button checks the waiting answers.
     notice.locator("button").click()
     expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
     assert page_problems.uncaught == []
