@@ -76,11 +76,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
 
 from . import share, state
 from .answers import AnswerError, Answers, normalize_answers
-from .assessment import assess
+from .assessment import Assessment, assess
 from .catalog import CatalogError, catalog_from_build, quiz_hash
 from .grading import MAX_ATTEMPT, Graded, Incomplete, grade
 from .model import Catalog, Quiz
@@ -206,7 +206,7 @@ def _op_grade(request: Request) -> Graded | Incomplete:
     return grade(quiz, _answers(quiz, request), attempt, reveal)
 
 
-def _op_assess(request: Request) -> dict[str, Any]:
+def _op_assess(request: Request) -> Assessment:
     quiz = _quiz(request, "assessment")
     return assess(quiz, _answers(quiz, request), _prediction(quiz, request))
 

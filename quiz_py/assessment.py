@@ -17,7 +17,7 @@ the chart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from .answers import Answers
 from .chart import Axis, Region, quadrant_chart
@@ -38,6 +38,65 @@ class Voice:
     whose: str
     who: str
     themselves: str
+
+class Comparison(TypedDict):
+    guess: str
+    answers_say: str
+    gap: str | None
+
+
+class Statement(TypedDict):
+    id: str
+    text: str
+    answer: str
+    points: int
+    reverse: bool
+    note: str
+
+
+class DimensionResult(TypedDict):
+    id: str
+    label: str
+    score: int
+    min: int
+    max: int
+    strong_from: int | None
+    summary: str
+    pulled_down_intro: str
+    pulled_down: list[Statement]
+
+
+class BandLink(TypedDict):
+    url: str
+    text: str
+
+
+class BandResult(TypedDict):
+    id: str
+    title: str
+    meaning: str
+    links: list[BandLink]
+
+
+class PredictionResult(TypedDict):
+    band: str
+    title: str
+    held: bool
+
+
+class Assessment(TypedDict):
+    """The `assess` result; everything but `quiz`, `complete` and `missing` is empty until every statement is rated."""
+
+    quiz: str
+    complete: bool
+    missing: list[str]
+    dimensions: list[DimensionResult]
+    band: BandResult | None
+    prediction: PredictionResult | None
+    comparison: dict[str, Comparison] | None  # "own" and "shared" voices
+    rarity: str | None
+    chart: dict[str, str] | None
+
 
 
 OWN = Voice(
@@ -102,7 +161,7 @@ def gap_meaning(lower: list[str], higher: list[str], voice: Voice) -> str:
             "and the essay tells managers from leaders by what each does.")
 
 
-def comparison(quiz: Quiz, band: Band, predicted: Band | None, scores: dict[str, int], voice: Voice) -> dict[str, Any]:
+def comparison(quiz: Quiz, band: Band, predicted: Band | None, scores: dict[str, int], voice: Voice) -> Comparison:
     """{"guess", "answers_say", "gap"}: the guess, the lead-in to the band's title, and the gap: its direction
     in one sentence, what it means in another."""
     if predicted is None:
@@ -121,7 +180,7 @@ def comparison(quiz: Quiz, band: Band, predicted: Band | None, scores: dict[str,
     return {"guess": guess, "answers_say": voice.answers_say, "gap": f"{gap}. {gap_meaning(lower, higher, voice)}"}
 
 
-def pulled_down(quiz: Quiz, dimension: Dimension, answers: Answers) -> list[dict[str, Any]]:
+def pulled_down(quiz: Quiz, dimension: Dimension, answers: Answers) -> list[Statement]:
     """The statements that cost the dimension the most points, most first (ties in quiz order)."""
     costs = []
     for position, question in enumerate(_statements(quiz, dimension.id)):
@@ -130,7 +189,7 @@ def pulled_down(quiz: Quiz, dimension: Dimension, answers: Answers) -> list[dict
         if points < SCALE_MAX:
             costs.append((SCALE_MAX - points, position, question, rating, points))
     shown = sorted(costs, key=lambda cost: (-cost[0], cost[1]))[:PULLED_DOWN_SHOWN]
-    entries = []
+    entries: list[Statement] = []
     for _, _, question, rating, points in shown:
         answer = SCALE_LABELS[rating - SCALE_MIN]
         note = f"Answered {answer}: {points} of {SCALE_MAX} points."
@@ -141,7 +200,7 @@ def pulled_down(quiz: Quiz, dimension: Dimension, answers: Answers) -> list[dict
     return entries
 
 
-def _dimension_result(quiz: Quiz, dimension: Dimension, score: int, answers: Answers) -> dict[str, Any]:
+def _dimension_result(quiz: Quiz, dimension: Dimension, score: int, answers: Answers) -> DimensionResult:
     low, high = quiz.score_range(dimension.id)
     starts = band_starts(quiz, dimension.id)
     strong_from = f"; strong from {starts[-1]}" if starts else ""
@@ -170,10 +229,10 @@ def _chart(quiz: Quiz, scores: dict[str, int]) -> dict[str, str]:
     return quadrant_chart(across, up, regions, (scores[across_id], scores[up_id]), f"quiz-{quiz.id}")
 
 
-def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> dict[str, Any]:
+def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> Assessment:
     """The result for canonical answers; incomplete answers give only the missing list."""
     missing = [q.id for q in quiz.questions if q.id not in answers]
-    result: dict[str, Any] = {
+    result: Assessment = {
         "quiz": quiz.id,
         "complete": not missing,
         "missing": missing,
