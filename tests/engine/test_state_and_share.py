@@ -161,11 +161,11 @@ def _fragment(quiz_id: str, payload: object) -> str:
     ("fragment", "message"),
     [
         ("share=which-are-you", "not a share link"),
-        ("share=nope.e30", "unknown quiz"),
+        ("share=nope.e30", "the share link is for a quiz this site does not have"),
         ("share=which-are-you.%%%%", "damaged"),
         ("share=which-are-you.////", "damaged"),
         ("share=which-are-you.é", "damaged"),
-        (_fragment("which-are-you", [1, 2]), "unexpected content"),
+        (_fragment("which-are-you", [1, 2]), "the share link is damaged"),
         (_fragment("which-are-you", {"h": "stale", "a": {}, "p": None}), "older version"),
         ("share=which-are-you." + "A" * 5000, "too long"),
         (_fragment("which-are-you", {"h": "x", "a": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "p": None}), "damaged"),
@@ -179,8 +179,8 @@ def test_malformed_share_fragments_are_rejected(catalog: Catalog, fragment: str,
 @pytest.mark.parametrize(
     ("payload_of", "message"),
     [
-        (lambda h: {"h": h, "a": {"targets": 7}, "p": None}, "invalid answer"),
-        (lambda h: {"h": h, "a": {}, "p": "wizard"}, "invalid prediction"),
+        (lambda h: {"h": h, "a": {"targets": 7}, "p": None}, "the share link holds an answer this quiz does not have"),
+        (lambda h: {"h": h, "a": {}, "p": "wizard"}, "the share link holds a guess this quiz does not have"),
     ],
 )
 def test_share_fragments_with_invalid_content_are_rejected(catalog: Catalog, quiz: Get, payload_of, message: str) -> None:

@@ -38,14 +38,20 @@ export function startEngine() {
   setState("loading");
   const runtime = document.querySelector(RUNTIME_META)?.content;
   if (typeof WebAssembly !== "object") return fail("this browser cannot run WebAssembly");
+  let started;
   try {
-    worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "quiz-engine" });
+    started = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "quiz-engine" });
   } catch {
     return fail("this browser cannot run the engine's module worker");
   }
-  worker.addEventListener("message", onWorkerMessage);
-  worker.addEventListener("error", (event) => {
+  worker = started;
+  // A stopped worker's last messages may still be queued: only the current worker's count.
+  started.addEventListener("message", (event) => {
+    if (started === worker) onWorkerMessage(event);
+  });
+  started.addEventListener("error", (event) => {
     event.preventDefault(); // reported on the page, not as an uncaught error
+    if (started !== worker) return;
     if (state === "ready") recoverFromFault("the engine stopped");
     else fail("the engine's script could not be loaded");
   });
@@ -58,12 +64,20 @@ export function startEngine() {
   armWatchdog();
 }
 
-/**
- * Stop the engine and start another; queued requests, and those the stopped one had not answered, wait for
- * it. `fresh` boots without the snapshot and fetches the catalogue past every cache (the page and the
- * engine disagree about a quiz).
- */
-export function restartEngine({ fresh = false } = {}) {
+/** The page and the engine disagree about a quiz: start again without the snapshot, the catalogue fetched
+ * past every cache. */
+export function restartWithFreshCatalogue() {
+  restart(true);
+}
+
+/** The reader asked to try again: a fault after this start gets its one restart again. */
+export function retryEngine() {
+  restartedForFault = false;
+  restart(false);
+}
+
+// Stop the engine and start another; queued requests, and those the stopped one had not answered, wait for it.
+function restart(fresh) {
   queued.unshift(...takeInFlight());
   worker?.terminate();
   worker = null;
@@ -76,7 +90,7 @@ export function restartEngine({ fresh = false } = {}) {
 function recoverFromFault(message) {
   if (restartedForFault) return fail(message); // fail() rejects what is queued and in flight: the page reports it
   restartedForFault = true;
-  restartEngine();
+  restart(false);
 }
 
 /** The engine's state, why it failed if it did, and how it booted once ready ("snapshot" or "normal"). */

@@ -10,7 +10,7 @@
 //   done       passed (or, for the self-assessment, a result): "Next: <page> →"
 //   shared     someone else's answers from a share link, read-only: "Take it yourself"
 
-import { ask, engineState, onEngineState, restartEngine, startEngine } from "./engine-client.js";
+import { ask, engineState, onEngineState, restartWithFreshCatalogue, retryEngine, startEngine } from "./engine-client.js";
 import { restoreProgress, saveQuiz } from "./progress-store.js";
 import {
   clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showGrade, showMissing, writeAnswers,
@@ -75,7 +75,7 @@ function enhance(form) {
   );
   const engineNotice = element("div", "quiz__engine");
   engineNotice.hidden = true;
-  engineNotice.append(element("p", "quiz__engine-text", UNAVAILABLE), button("Try loading the checker again", "quiz__engine-retry", restartEngine));
+  engineNotice.append(element("p", "quiz__engine-text", UNAVAILABLE), button("Try loading the checker again", "quiz__engine-retry", retryEngine));
   const shareOutput = element("p", "quiz__share-output");
   shareOutput.hidden = true;
   form.querySelector(".quiz__status").after(engineNotice);
@@ -204,7 +204,10 @@ async function check(form, { restoring = false, again = false } = {}) {
       setStatus(form, "Your answers will be checked once the checker is available.");
     } else if (error.code === "stale_quiz") {
       if (answerKeyDiffers([form])) awaitingEngine.add(form);
-    } else setStatus(form, `These answers could not be checked: ${error.message}`);
+    } else {
+      reportUnexpected(error);
+      setStatus(form, "These answers could not be checked. Please try again in a moment.");
+    }
   } finally {
     checking.delete(form);
     setBusy(form, false);
@@ -255,7 +258,8 @@ async function share(form) {
       setStatus(form, "Share link ready below the buttons.");
     }
   } catch (error) {
-    setStatus(form, `No share link could be made: ${error.message}`);
+    reportUnexpected(error);
+    setStatus(form, "No share link could be made. Please try again in a moment.");
   }
 }
 
@@ -272,11 +276,20 @@ function remember(form) {
   }, saveFailed(form));
 }
 
+// A bad request or a bug inside the engine: the detail is for maintainers (the console), the reader gets a
+// plain sentence where they are looking.
+function reportUnexpected(error) {
+  console.warn(`quiz: ${error.code}: ${error.message}`);
+}
+
 function saveFailed(form) {
   return (error) => {
     // Not saved while the engine is down, nor into the key of another build: the answers stay on the page.
     if (error.code === "stale_quiz") answerKeyDiffers([form]);
-    else if (error.code !== "engine_failed") setStatus(form, `Your answers could not be saved: ${error.message}`);
+    else if (error.code !== "engine_failed") {
+      reportUnexpected(error);
+      setStatus(form, "Your answers could not be saved on this device.");
+    }
   };
 }
 
@@ -287,7 +300,7 @@ function saveFailed(form) {
  */
 function answerKeyDiffers(forms) {
   if (freshKey !== "fetched") {
-    if (freshKey === "not tried") restartEngine({ fresh: true });
+    if (freshKey === "not tried") restartWithFreshCatalogue();
     freshKey = "fetching";
     pageStateLoaded = false; // restored again by the fresh engine
     return true;
@@ -333,7 +346,10 @@ async function loadPageState() {
   } catch (error) {
     if (error.code === "engine_failed") pageStateLoaded = false; // again once the engine is back
     else if (error.code === "stale_quiz") answerKeyDiffers(forms);
-    else showNotice(forms[0], `Your saved answers could not be restored: ${error.message}`);
+    else {
+      reportUnexpected(error);
+      showNotice(forms[0], "Your saved answers could not be restored; they are still stored on this device.");
+    }
   }
 }
 
