@@ -59,8 +59,11 @@ def instant_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticHos
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context()
+def context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
+    """A fresh browser profile; with no service worker for tests marked `no_service_worker` (a service worker
+    would answer from its cache, past the routes the test sets)."""
+    blocked = request.node.get_closest_marker("no_service_worker") is not None
+    context = browser.new_context(service_workers="block" if blocked else "allow")
     yield context
     context.close()
 
@@ -71,10 +74,14 @@ def page_problems() -> PageProblems:
 
 
 @pytest.fixture
-def page(context: BrowserContext, page_problems: PageProblems) -> Page:
+def page(context: BrowserContext, page_problems: PageProblems, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page whose uncaught errors and console errors fail the test, unless the test is marked
+    `page_errors_expected` (it provokes failures: blocked downloads, a dead worker, offline)."""
     page = context.new_page()
     page_problems.watch(page)
-    return page
+    yield page
+    if request.node.get_closest_marker("page_errors_expected") is None:
+        assert page_problems.seen() == [], "the page reported errors a reader would not see"
 
 
 # Reports every Content-Security-Policy violation in each document of the context to the test.

@@ -4,11 +4,10 @@ is never graded with another build's key, and a hung or dead worker is restarted
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
+from playwright.sync_api import BrowserContext, Page, Route, Worker, expect
 
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
@@ -17,12 +16,8 @@ from tools.static_host import StaticHost
 QUIZ = GRADED_QUIZZES[0]
 
 
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    # No service worker: it would answer a restarted worker's script from its cache, past the routes below.
-    context = browser.new_context(service_workers="block")
-    yield context
-    context.close()
+# No service worker: it would answer a restarted worker's script from its cache, past the routes below.
+pytestmark = pytest.mark.no_service_worker
 
 
 # The worker refuses to evaluate strings, so the fault is made on the page's side: requests posted to

@@ -132,6 +132,7 @@ def test_the_site_works_under_its_deployment_headers(
     assert page_problems.uncaught == []
 
 
+@pytest.mark.page_errors_expected  # the refused frame is reported in the console
 @pytest.mark.parametrize("policy_header, framed", [(True, False), (False, True)])
 def test_the_site_refuses_to_be_framed(
     context: BrowserContext, page: Page, site_host: StaticHost, policy_header: bool, framed: bool,
@@ -223,6 +224,7 @@ def test_the_engine_starts_under_the_policy(
     assert csp_violations == []
 
 
+@pytest.mark.page_errors_expected  # the violations it provokes are reported in the console
 def test_the_policy_is_enforced_and_its_violations_are_seen(
     page: Page, csp_violations: list[str], site_host: StaticHost,
 ) -> None:

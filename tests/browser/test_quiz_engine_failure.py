@@ -3,11 +3,10 @@ and how it starts when it can: from the snapshot, else normally."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import (
@@ -19,12 +18,8 @@ from tools.static_host import StaticHost
 FAILURE_SHOWN_WITHIN_MS = 15_000
 
 
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    # No service worker: it would answer from its cache, past the blocked requests.
-    context = browser.new_context(service_workers="block")
-    yield context
-    context.close()
+# No service worker: it would answer from its cache, past the blocked requests.
+pytestmark = pytest.mark.no_service_worker
 
 
 def abort(route: Route) -> None:

@@ -16,8 +16,15 @@ class PageProblems:
 
     def watch(self, page: Page) -> None:
         page.on("pageerror", lambda error: self.uncaught.append(str(error)))
-        page.on("console", self._on_console)
+        page.on("console", lambda message: self._on_console(page, message))
 
-    def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
+    def _on_console(self, page: Page, message: ConsoleMessage) -> None:
+        # A mistyped address answers with the site's 404 page and status 404, by design; Chromium logs
+        # that status as an error of the document itself.
+        own_status = message.text.startswith("Failed to load resource") and message.location.get("url") == page.url
+        if message.type == "error" and not own_status:
             self.console_errors.append(message.text)
+
+    def seen(self) -> list[str]:
+        """Every problem, uncaught errors first."""
+        return [*self.uncaught, *self.console_errors]
