@@ -17,9 +17,8 @@ item id -> category id (sort), an integer 1..5 or numeric string (scale).
 
 Operations
 ----------
-``{"op": "load", "catalog": <assets/engine/catalog.json content>}``
-    -> ``{"quizzes": {"<quiz id>": "<content hash>"}}``. Must come first; the
-    catalog is kept in module state. Other ops before it: ``not_loaded``.
+``{"op": "load", "catalog": <assets/engine/catalog.json content>}`` -> ``null``. Must come first;
+    the catalog is kept in module state. Other ops before it: ``not_loaded``.
 ``{"op": "grade", "quiz": id, "answers": {qid: answer}, "attempt": n, "reveal": bool}`` (checkpoint
     and sort; ``attempt``, default 1, counts the reader's complete checks, this one included, 1..1000;
     ``reveal``, default false, is the reader asking to see the answers). See `quiz_py.grading` for the
@@ -93,10 +92,6 @@ _catalog: Catalog | None = None
 
 # A request is untrusted JSON: each op reads its fields through the typed getters below.
 type Request = Mapping[str, object]
-
-
-class Loaded(TypedDict):
-    quizzes: dict[str, str]  # quiz id -> content hash
 
 
 class ShareFragment(TypedDict):
@@ -184,7 +179,7 @@ def _prediction(quiz: Quiz, request: Request) -> str | None:
     return prediction
 
 
-def _op_load(request: Request) -> Loaded:
+def _op_load(request: Request) -> None:
     global _catalog
     try:
         # The build validated the catalogue and wrote its hash: checking that is enough here.
@@ -192,7 +187,6 @@ def _op_load(request: Request) -> Loaded:
     except CatalogError as error:
         raise ApiError("bad_catalog", str(error)) from None
     _catalog = catalog
-    return {"quizzes": {quiz.id: quiz_hash(quiz) for quiz in catalog.quizzes}}
 
 
 def _op_grade(request: Request) -> Graded | Incomplete:
