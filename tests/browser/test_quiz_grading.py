@@ -272,16 +272,26 @@ def test_a_check_before_the_checker_is_ready_is_busy_where_the_reader_tapped(
     expect(check).not_to_have_attribute("aria-busy", "true")
 
 
+# After a pass, the way on; after a wrong attempt, another try: each leads, and the rest are quiet.
+ACTIONS_BY_OUTCOME = {
+    "passed": (True, "2 of 2 right. Passed.", ["Next: 2. Two different jobs →", "Try again", "Share result", "Reset"]),
+    "tried": (False, "0 of 2 right. Have another go at what is not right yet.",
+              ["Try again", "Show the answers", "Share result", "Reset"]),
+}
+
+
+@pytest.mark.parametrize("outcome", ACTIONS_BY_OUTCOME)
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
-def test_after_a_pass_the_way_on_leads_and_the_other_actions_are_one_quiet_row(
-    page: Page, site_host: StaticHost, site_dir: Path, viewport: dict[str, int],
+def test_one_action_leads_and_the_others_are_one_quiet_row(
+    page: Page, site_host: StaticHost, site_dir: Path, viewport: dict[str, int], outcome: str,
 ) -> None:
+    right, score, buttons = ACTIONS_BY_OUTCOME[outcome]
     page.set_viewport_size(viewport)
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
-    tick_and_check(page, form, answer_inputs(CHECKPOINT_1, right=True))
-    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.")
+    tick_and_check(page, form, answer_inputs(CHECKPOINT_1, right=right))
+    expect(form.locator(".quiz__score")).to_have_text(score)
 
-    assert visible_buttons(form) == ["Next: 2. Two different jobs →", "Try again", "Share result", "Reset"]
+    assert visible_buttons(form) == buttons
     boxes = form.locator(".quiz__actions > :not([hidden])").evaluate_all("""buttons => buttons.map(b => {
         const box = b.getBoundingClientRect(), style = getComputedStyle(b);
         return {middle: Math.round(box.top + box.height / 2), width: Math.round(box.width), background: style.backgroundColor};
@@ -294,5 +304,5 @@ def test_after_a_pass_the_way_on_leads_and_the_other_actions_are_one_quiet_row(
     assert len({b["middle"] for b in quiet}) == 1, boxes
     if viewport["width"] > 600:
         assert primary["middle"] == quiet[0]["middle"], boxes  # one row on desktop
-    else:  # the way on takes the phone's full width, the quiet row sits below it
+    else:  # the leading action takes the phone's full width, the quiet row sits below it
         assert primary["width"] == row_width and primary["middle"] < quiet[0]["middle"], (boxes, row_width)
