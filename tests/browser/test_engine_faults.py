@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, Worker, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Route, Worker, expect
 
 from tests.support.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
 from tools.static_host import StaticHost
@@ -100,6 +100,16 @@ def test_a_worker_that_stops_answering_is_restarted_and_the_check_answered(
     assert first not in engine_workers(page)  # restarted once, and the waiting check sent again
 
 
+def expect_reported_with_answers_kept(page: Page, form: Locator, chosen: list[str]) -> Locator:
+    """The plain notice is shown on the form and the reader's answers are still ticked; returns the notice."""
+    notice = form.locator(".quiz__engine")
+    expect(notice).to_be_visible(timeout=60_000)
+    expect(notice).to_contain_text("Checking isn’t available right now")
+    for selector in chosen:
+        expect(page.locator(selector)).to_be_checked()
+    return notice
+
+
 def test_a_worker_that_cannot_be_brought_back_is_reported_and_the_answers_kept(
     page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
@@ -109,11 +119,7 @@ def test_a_worker_that_cannot_be_brought_back_is_reported_and_the_answers_kept(
     chosen = answer_inputs(QUIZ, right=True)
     tick_and_check(page, form, chosen)
 
-    notice = form.locator(".quiz__engine")
-    expect(notice).to_be_visible(timeout=60_000)
-    expect(notice).to_contain_text("Checking isn’t available right now")
-    for selector in chosen:
-        expect(page.locator(selector)).to_be_checked()
+    notice = expect_reported_with_answers_kept(page, form, chosen)
 
     # Once workers answer again, the retry button checks the waiting answers.
     page.evaluate("() => { window.__dropRequests = 'none'; }")
@@ -145,11 +151,7 @@ def test_a_worker_that_dies_again_after_its_restart_is_reported_and_the_answers_
     chosen = answer_inputs(QUIZ, right=True)
     tick_and_check(page, form, chosen)
 
-    notice = form.locator(".quiz__engine")
-    expect(notice).to_be_visible(timeout=60_000)
-    expect(notice).to_contain_text("Checking isn’t available right now")
-    for selector in chosen:
-        expect(page.locator(selector)).to_be_checked()
+    notice = expect_reported_with_answers_kept(page, form, chosen)
     # Each death was seen as it happened (the worker's error event), not as a request that timed out.
     assert failure_reason(page) == "the engine stopped"
 

@@ -114,13 +114,19 @@ def test_corrupt_or_hostile_saved_data_is_ignored_with_a_quiet_notice(
     page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
 
 
+def two_watched_tabs(context: BrowserContext, page_problems: PageProblems) -> tuple[Page, Page]:
+    """Two tabs of one browser profile, sharing its storage, both watched for page errors."""
+    tabs = context.new_page(), context.new_page()
+    for tab in tabs:
+        page_problems.watch(tab)
+    return tabs
+
+
 def test_two_tabs_keep_each_others_progress(
     context: BrowserContext, page_problems: PageProblems, site_host: StaticHost, site_dir: Path,
 ) -> None:
     first, second = GRADED_QUIZZES[0], GRADED_QUIZZES[1]
-    tab_a, tab_b = context.new_page(), context.new_page()
-    page_problems.watch(tab_a)
-    page_problems.watch(tab_b)
+    tab_a, tab_b = two_watched_tabs(context, page_problems)
     # Both tabs are open (and have read what was saved: nothing) before either saves.
     form_a = open_quiz(tab_a, site_host.url, site_dir, first.id)
     form_b = open_quiz(tab_b, site_host.url, site_dir, second.id)
@@ -155,9 +161,7 @@ def test_tab_a_hears_of_tab_b_s_save_without_a_reload(
     context: BrowserContext, page_problems: PageProblems, instant_host: StaticHost, site_dir: Path,
 ) -> None:
     first, second = GRADED_QUIZZES[0], GRADED_QUIZZES[1]
-    tab_a, tab_b = context.new_page(), context.new_page()
-    page_problems.watch(tab_a)
-    page_problems.watch(tab_b)
+    tab_a, tab_b = two_watched_tabs(context, page_problems)
     open_quiz(tab_a, instant_host.url, site_dir, first.id)
     wait_for_engine(tab_a)
     tab_a.evaluate("window.__samePage = true")
