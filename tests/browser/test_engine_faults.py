@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, Route, Worker, expect
 
-from tests.support.quiz_driver import GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, wait_for_engine
+from tests.support.quiz_driver import (
+    GRADED_QUIZZES, STALE_QUIZ_TEXT, answer_inputs, open_quiz, tick_and_check, wait_for_engine,
+)
 from tools.static_host import StaticHost
 
 QUIZ = GRADED_QUIZZES[0]
@@ -80,8 +82,7 @@ def test_a_page_from_another_build_is_not_graded_with_this_key(
 
     # The engine is restarted once with the catalogue fetched afresh; it still differs, so: said, not graded.
     expect(form.locator(".quiz__status")).to_have_text(
-        "This quiz has changed since the page was loaded, so it can’t be checked here. Reload the page to get the current version.",
-        timeout=60_000)
+        STALE_QUIZ_TEXT, timeout=60_000)
     expect(form.locator(".quiz__result")).to_have_count(0)
     expect(form.locator(".quiz__mark")).to_have_count(0)
 

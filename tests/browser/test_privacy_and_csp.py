@@ -20,6 +20,7 @@ from quiz_py.loading import load_catalog_texts
 from quiz_py.render import render_quiz
 from tests.support.quiz_driver import (
     GRADED_QUIZZES,
+    STORAGE_KEY,
     answer_inputs,
     open_quiz,
     quiz_form,
@@ -292,7 +293,7 @@ def test_hostile_saved_progress_never_runs_and_shows_as_text(
     quiz = GRADED_QUIZZES[0]
     for saved in hostile_saved_progress(text):
         page.goto(site_host.url)
-        page.evaluate("saved => localStorage.setItem('/.quiz-progress', saved)", saved)
+        page.evaluate("([key, saved]) => localStorage.setItem(key, saved)", [STORAGE_KEY, saved])
         page.goto(site_host.url + quiz_path(site_dir, quiz.id))
         wait_for_engine(page)
         expect_notice_in_plain_text(page, quiz.id, "saved answers")

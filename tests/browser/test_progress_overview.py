@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.support.quiz_driver import wait_for_engine
+from tests.support.quiz_driver import STORAGE_KEY, wait_for_engine
 from tests.support.reader import take_quiz_to_its_result
 from tools.static_host import StaticHost
 
@@ -20,7 +20,7 @@ def nav_link(page: Page, site: str, url: str):
 
 def wait_until_saved(page: Page, quiz_id: str) -> None:
     """The engine saves in the background; a full page load before it is done would lose the result."""
-    page.wait_for_function(f"() => (localStorage.getItem('/.quiz-progress') ?? '').includes({quiz_id!r})")
+    page.wait_for_function(f"() => (localStorage.getItem('{STORAGE_KEY}') ?? '').includes({quiz_id!r})")
 
 
 def test_the_navigation_marks_each_chapter_whose_checkpoint_is_done(

@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.support.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks,
-    wait_for_engine,
+    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine, wait_for_saved,
 )
 from quiz_py.model import ChoiceQuestion
 from tools.static_host import StaticHost
@@ -182,7 +181,7 @@ def test_the_navigation_tick_means_passed(
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "false")])
     expect(form.locator(".quiz__score")).to_contain_text("1 of 2 right.")
-    page.wait_for_function("() => JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['checkpoint-1']?.checked")
+    wait_for_saved(page, CHECKPOINT_1.id)
     expect(page.locator(".progress-mark")).to_have_count(0)
 
     form.locator(".quiz__retry").click()

@@ -5,23 +5,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from quiz_py.catalog import catalog_from_build, catalog_to_data
 from quiz_py.model import Catalog, ChoiceQuestion, Quiz
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine,
+    GRADED_QUIZZES, STALE_QUIZ_TEXT, STORAGE_KEY, answer_inputs, open_quiz, quiz_form, quiz_path, stored_progress, tick_and_check, total_marks, wait_for_engine, wait_for_forgotten, wait_for_saved,
 )
 from tools.static_host import StaticHost
 
 QUIZ = GRADED_QUIZZES[0]
-STORAGE_KEY = "/.quiz-progress"  # scoped by the site's path (here the root), as Material scopes its keys
 
 
 def saved_progress(page: Page) -> dict:
@@ -36,7 +34,7 @@ def test_reload_keeps_answers_and_result_and_reset_clears_them(
     tick_and_check(page, form, chosen)
     marks = total_marks(QUIZ)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
-    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
+    wait_for_saved(page, QUIZ.id)
 
     page.reload()
     for selector in chosen:
@@ -46,7 +44,7 @@ def test_reload_keeps_answers_and_result_and_reset_clears_them(
     form.locator(".quiz__reset").click()
     expect(form.locator("input:checked")).to_have_count(0)
     expect(form.locator(".quiz__result")).to_have_count(0)
-    page.wait_for_function(f"() => !JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']")
+    wait_for_forgotten(page, QUIZ.id)
     page.reload()
     wait_for_engine(page)
     expect(form.locator(".quiz__result")).to_have_count(0)
@@ -61,7 +59,7 @@ def test_instant_navigation_keeps_the_engine_and_the_answers(
     wait_for_engine(page)
     chosen = answer_inputs(first, right=False)[0]
     page.check(chosen)
-    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{first.id}']")
+    wait_for_saved(page, first.id, checked=False)
 
     # Material's instant navigation: the page changes, the scripts and the worker stay.
     page.evaluate("window.__samePage = true")
@@ -111,7 +109,7 @@ def test_corrupt_or_hostile_saved_data_is_ignored_with_a_quiet_notice(
     tick_and_check(page, form, answer_inputs(QUIZ, right=True))
     marks = total_marks(QUIZ)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
-    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked === true")
+    wait_for_saved(page, QUIZ.id)
 
 
 def two_watched_tabs(context: BrowserContext, page_problems: PageProblems) -> tuple[Page, Page]:
@@ -133,9 +131,9 @@ def test_two_tabs_keep_each_others_progress(
     wait_for_engine(tab_a)
     wait_for_engine(tab_b)
     tick_and_check(tab_a, form_a, answer_inputs(first, right=True))
-    tab_a.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{first.id}']?.checked")
+    wait_for_saved(tab_a, first.id)
     tick_and_check(tab_b, form_b, answer_inputs(second, right=True))
-    tab_b.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{second.id}']?.checked")
+    wait_for_saved(tab_b, second.id)
 
     # Tab B's save kept tab A's checkpoint, and tab A hears of tab B's.
     saved = saved_progress(tab_b)["quizzes"]
@@ -223,15 +221,11 @@ CATALOGUE = re.compile(r"/assets/engine/catalog\.json(\?|$)")
 
 
 @pytest.fixture
-def mixed_deploy(browser: Browser, page_problems: PageProblems) -> Iterator[tuple[BrowserContext, Page]]:
-    """A context whose engine boots normally, loading catalog.json (the snapshot holds this build's catalogue),
-    with no service worker to answer past the routes."""
-    context = browser.new_context(service_workers="block")
+def mixed_deploy(context: BrowserContext, page: Page) -> tuple[BrowserContext, Page]:
+    """A context whose engine boots normally, loading catalog.json (the snapshot holds this build's catalogue);
+    its tests are marked `no_service_worker`, so that no service worker answers past the routes."""
     context.route("**/snapshot.bin", lambda route: route.abort())
-    page = context.new_page()
-    page_problems.watch(page)
-    yield context, page
-    context.close()
+    return context, page
 
 
 def page_hash(site_dir: Path, quiz_id: str) -> str:
@@ -240,6 +234,7 @@ def page_hash(site_dir: Path, quiz_id: str) -> str:
     return found
 
 
+@pytest.mark.no_service_worker
 def test_progress_saved_by_a_newer_page_survives_an_older_catalogue(
     mixed_deploy: tuple[BrowserContext, Page], site_host: StaticHost, site_dir: Path,
 ) -> None:
@@ -257,19 +252,18 @@ def test_progress_saved_by_a_newer_page_survives_an_older_catalogue(
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, saved])
 
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
-    stale_text = ("This quiz has changed since the page was loaded, so it can’t be checked here. "
-                  "Reload the page to get the current version.")
     # The engine fetched its catalogue afresh, got the older one again: said, once the page's state is known.
-    expect(form.locator(".quiz__status")).to_have_text(stale_text, timeout=60_000)
+    expect(form.locator(".quiz__status")).to_have_text(STALE_QUIZ_TEXT, timeout=60_000)
     expect(form.locator(".quiz__notice")).to_have_count(0)  # no "older version" notice: the answers are not old
 
     tick_and_check(page, form, answer_inputs(QUIZ, right=False))
-    expect(form.locator(".quiz__status")).to_have_text(stale_text)
+    expect(form.locator(".quiz__status")).to_have_text(STALE_QUIZ_TEXT)
     expect(form.locator(".quiz__result")).to_have_count(0)
     expect(form.locator(".quiz__mark")).to_have_count(0)
-    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == saved
+    assert stored_progress(page) == saved
 
 
+@pytest.mark.no_service_worker
 def test_a_stale_catalogue_is_fetched_afresh_and_the_check_graded_with_the_right_key(
     mixed_deploy: tuple[BrowserContext, Page], site_host: StaticHost, site_dir: Path,
 ) -> None:
@@ -296,6 +290,6 @@ def test_a_stale_catalogue_is_fetched_afresh_and_the_check_graded_with_the_right
     tick_and_check(page, form, answer_inputs(QUIZ, right=True))
     expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.", timeout=60_000)
     assert len(fetched) == 2 and "fresh=" in fetched[1]
-    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{QUIZ.id}']?.checked")
+    wait_for_saved(page, QUIZ.id)
     assert saved_progress(page)["quizzes"][other.id] == kept
     assert saved_progress(page)["quizzes"][QUIZ.id]["status"] == "done"

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.support.page_problems import PageProblems
 from tests.support.assessment import CARD_IN_VIEW
 from tests.support.quiz_driver import (
-    ASSESSMENT, GRADED_QUIZZES, answer_inputs, expected_band, input_id, open_quiz, quiz_form, quiz_path, rate_every_statement, tick_and_check, wait_for_engine,
+    ASSESSMENT, GRADED_QUIZZES, answer_inputs, expected_band, input_id, open_quiz, quiz_form, quiz_path, rate_every_statement, stored_progress, tick_and_check, wait_for_engine, wait_for_forgotten, wait_for_saved,
 )
 from tools.static_host import StaticHost
 
@@ -22,7 +22,7 @@ def shared_link(form) -> str:
 
 
 def test_a_shared_sorting_result_opens_recomputed_for_someone_else(
-    page: Page, browser: Browser, site_host: StaticHost, site_dir: Path,
+    page: Page, page_problems: PageProblems, browser: Browser, site_host: StaticHost, site_dir: Path,
 ) -> None:
     quiz = next(q for q in GRADED_QUIZZES if q.kind == "sort")
     form = open_quiz(page, site_host.url, site_dir, quiz.id)
@@ -38,8 +38,7 @@ def test_a_shared_sorting_result_opens_recomputed_for_someone_else(
     other = browser.new_context()
     try:
         their_page = other.new_page()
-        their_problems = PageProblems()
-        their_problems.watch(their_page)
+        page_problems.watch(their_page)
         their_page.goto(url)
         their_form = quiz_form(their_page, quiz.id)
         expect(their_form.locator(".quiz__result")).to_be_visible(timeout=30_000)
@@ -49,14 +48,13 @@ def test_a_shared_sorting_result_opens_recomputed_for_someone_else(
             expect(their_page.locator(selector)).to_be_checked()
         # Someone else's answers: shown, not editable, never saved as the opener's.
         expect(their_page.locator(chosen[0])).to_be_disabled()
-        assert their_page.evaluate("localStorage.getItem('/.quiz-progress')") is None
+        assert stored_progress(their_page) is None
         # "Take it yourself" gives them an empty exercise of their own.
         their_form.locator(".quiz__own").click()
         expect(their_form.locator("input:checked")).to_have_count(0)
         expect(their_form.locator(".quiz__result")).to_have_count(0)
         expect(their_page.locator(chosen[0])).to_be_enabled()
         assert "#share=" not in their_page.url
-        assert their_problems.seen() == []
     finally:
         other.close()
 
@@ -72,8 +70,8 @@ def test_a_shared_self_assessment_shows_the_same_band_and_prediction(
     url = shared_link(form)
 
     form.locator(".quiz__reset").click()
-    page.wait_for_function(f"() => !JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['{ASSESSMENT.id}']")
-    saved = page.evaluate("() => localStorage.getItem('/.quiz-progress')")
+    wait_for_forgotten(page, ASSESSMENT.id)
+    saved = stored_progress(page)
     page.goto("about:blank")
     page.goto(url)
     # It opens at the result card, worded for the person opening it.
@@ -83,13 +81,13 @@ def test_a_shared_self_assessment_shows_the_same_band_and_prediction(
     expect(card.locator(".quiz-reveal__guess")).to_have_text(f"A shared result: they guessed {ASSESSMENT.bands[0].title}.")
     expect(card.locator(".quiz-reveal__title")).to_have_text(f"Their answers say: {expected_band(1)}")
     expect(page.locator(input_id(ASSESSMENT, "prediction", ASSESSMENT.bands[0].id))).to_be_checked()
-    assert page.evaluate("() => localStorage.getItem('/.quiz-progress')") == saved
+    assert stored_progress(page) == saved
 
     # "Take it yourself": an empty form, and the opener's saved progress untouched.
     form.locator(".quiz__own").click()
     expect(form.locator("input:checked")).to_have_count(0)
     expect(form.locator(".quiz-reveal")).to_have_count(0)
-    assert page.evaluate("() => localStorage.getItem('/.quiz-progress')") == saved
+    assert stored_progress(page) == saved
 
 
 def test_a_malformed_share_link_gives_a_notice_and_the_page_still_works(
@@ -121,19 +119,19 @@ def test_a_shared_pass_marks_nothing_done_for_the_opener_and_keeps_their_answers
         wrong = answer_inputs(quiz, right=False)
         tick_and_check(their_page, their_form, wrong)
         expect(their_form.locator(".quiz__score")).to_contain_text("0 of")
-        their_page.wait_for_function(f"() => JSON.parse(localStorage.getItem('/.quiz-progress'))?.quizzes?.['{quiz.id}']?.checked")
-        saved = their_page.evaluate("localStorage.getItem('/.quiz-progress')")
+        wait_for_saved(their_page, quiz.id)
+        saved = stored_progress(their_page)
 
         their_page.goto(url)
         their_page.reload()  # the same address, a whole new page
         expect(their_form.locator(".quiz__score")).to_contain_text("Passed.")
         expect(their_page.locator(".progress-mark")).to_have_count(0)
-        assert their_page.evaluate("localStorage.getItem('/.quiz-progress')") == saved
+        assert stored_progress(their_page) == saved
 
         their_form.locator(".quiz__own").click()
         for selector in wrong:
             expect(their_page.locator(selector)).to_be_checked()
         expect(their_form.locator(".quiz__score")).to_contain_text("0 of")
-        assert their_page.evaluate("localStorage.getItem('/.quiz-progress')") == saved
+        assert stored_progress(their_page) == saved
     finally:
         other.close()

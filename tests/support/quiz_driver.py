@@ -15,6 +15,12 @@ GRADED_QUIZZES = [quiz for quiz in CATALOG.quizzes if quiz.kind != "assessment"]
 ASSESSMENT = next(quiz for quiz in CATALOG.quizzes if quiz.kind == "assessment")
 # The engine may take a while on a busy machine; the page promises a verdict within 15 s.
 ENGINE_START_TIMEOUT_MS = 30_000
+# Where the site served at the root of its origin keeps progress: scoped by the site's path, as Material
+# scopes its own keys (a site under /essay/ uses "/essay/.quiz-progress").
+STORAGE_KEY = "/.quiz-progress"
+# What a quiz says when the page and the answer key come from different builds, even after a fresh fetch.
+STALE_QUIZ_TEXT = ("This quiz has changed since the page was loaded, so it can’t be checked here. "
+                   "Reload the page to get the current version.")
 
 
 def quiz_path(site_dir: Path, quiz_id: str) -> str:
@@ -100,3 +106,20 @@ BAND_WHEN_ALL_RATED = {1: "Still growing", 3: "Still growing", 4: "Still growing
 
 def expected_band(rating: int) -> str:
     return BAND_WHEN_ALL_RATED[rating]
+
+
+def stored_progress(page: Page) -> str | None:
+    """The progress text the site at the root keeps in this page's storage, as stored."""
+    text: str | None = page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')")
+    return text
+
+
+def wait_for_saved(page: Page, quiz_id: str, *, checked: bool = True) -> None:
+    """Until the quiz's entry is saved: as checked, or (checked=False) at all."""
+    entry = f"JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{quiz_id}']"
+    page.wait_for_function(f"() => {entry}?.checked === true" if checked else f"() => {entry} !== undefined")
+
+
+def wait_for_forgotten(page: Page, quiz_id: str) -> None:
+    """Until the quiz has no saved entry (after Reset)."""
+    page.wait_for_function(f"() => !JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['{quiz_id}']")
