@@ -13,6 +13,7 @@ from tests.support.quiz_driver import (
     GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine, wait_for_saved,
 )
 from quiz_py.model import ChoiceQuestion
+from tests.support.site import DESKTOP, PHONE
 from tools.static_host import StaticHost
 
 CHECKPOINT_1 = next(q for q in GRADED_QUIZZES if q.id == "checkpoint-1")
@@ -280,7 +281,7 @@ ACTIONS_BY_OUTCOME = {
 
 
 @pytest.mark.parametrize("outcome", ACTIONS_BY_OUTCOME)
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_one_action_leads_and_the_others_are_one_quiet_row(
     page: Page, site_host: StaticHost, site_dir: Path, viewport: dict[str, int], outcome: str,
 ) -> None:
@@ -301,7 +302,7 @@ def test_one_action_leads_and_the_others_are_one_quiet_row(
     assert {b["background"] for b in quiet} == {"rgba(0, 0, 0, 0)"}, boxes
     assert primary["background"] != "rgba(0, 0, 0, 0)", boxes
     assert len({b["middle"] for b in quiet}) == 1, boxes
-    if viewport["width"] > 600:
+    if viewport == DESKTOP:
         assert primary["middle"] == quiet[0]["middle"], boxes  # one row on desktop
     else:  # the leading action takes the phone's full width, the quiet row sits below it
         assert primary["width"] == row_width and primary["middle"] < quiet[0]["middle"], (boxes, row_width)

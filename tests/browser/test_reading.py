@@ -15,14 +15,12 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, e
 from tests.support.quiz_driver import (
     ASSESSMENT, GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, rate_every_statement, tick_and_check, wait_for_engine,
 )
-from tests.support.site import nav_pages
+from tests.support.site import DESKTOP, PHONE, nav_pages
 from tools.static_host import StaticHost
 
 CHAPTER = "chapters/the-boss-youve-had/"
 CHECKPOINT = next(quiz for quiz in GRADED_QUIZZES if quiz.id == "checkpoint-1")  # the chapter's own
 PASSAGE, PASSAGE_QUESTION = "not-the-same-thing", "q2"  # the passage a question of it links to
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 
 # Where things are on screen, in CSS pixels from the top of the viewport.

@@ -13,6 +13,9 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# The screens the site is read on, in the tests and the screenshots.
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 def build_site(site_dir: Path, *, site_url: str | None = None) -> Path:
