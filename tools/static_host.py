@@ -7,7 +7,14 @@ production host does; measuring or testing against it would mislead. This host:
 - sends ETag and Last-Modified and answers a conditional request for an unchanged file with 304,
 - serves the site under an optional sub-path (a project page at /essay/, say; `_headers` paths are the site's),
 - compresses text and wasm with gzip when the client accepts it,
-- answers a missing page with the site's own 404.html.
+- answers a missing page with the site's own 404.html, revalidated whatever the rules of its path say.
+
+Netlify and Cloudflare Pages match `_headers` rules by the path asked for, so a missing file under a rule with a
+year's caching is answered 404 with that caching, and a browser keeps the error for a year (Netlify's support
+forum, "Set headers depending on http status"; Cloudflare Pages' docs apply the rules to "static asset responses"
+by URL pattern, and its community's "File-based headers" request shows a missing path gets them). This host
+never caches an error like that; `rules_cover_errors=True` makes it behave as they do, for the tests that check
+the engine gets past such an error.
 
 Run it by hand: `python -m tools.static_host site --port 8001 --prefix /essay/`.
 """
@@ -141,6 +148,7 @@ class StaticHost:
     prefix: str = "/"
     host: str = "127.0.0.1"
     port: int = 0
+    rules_cover_errors: bool = False
     _server: _Server | None = field(default=None, repr=False)
 
     @property
@@ -151,7 +159,7 @@ class StaticHost:
 
     def start(self) -> "StaticHost":
         self.prefix = "/" + self.prefix.strip("/") + "/" if self.prefix.strip("/") else "/"
-        self._server = _Server((self.host, self.port), _handler_for(self.root.resolve(), self.prefix))
+        self._server = _Server((self.host, self.port), _handler_for(self.root.resolve(), self.prefix, self.rules_cover_errors))
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -167,7 +175,7 @@ class StaticHost:
         self.stop()
 
 
-def _handler_for(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
+def _handler_for(root: Path, prefix: str, rules_cover_errors: bool) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -208,6 +216,8 @@ def _handler_for(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
         def _send_file(self, file: Path, status: HTTPStatus, site_path: str, send_body: bool) -> None:
             headers = {"cache-control": DEFAULT_CACHE_CONTROL, "content-type": _content_type(file)}
             headers |= headers_for(site_rules(root), site_path)
+            if status != HTTPStatus.OK and not rules_cover_errors:
+                headers["cache-control"] = DEFAULT_CACHE_CONTROL
             accepted = self.headers.get("Accept-Encoding", "")
             # A variant the build wrote beside the file (<file>.br, <file>.gz) is sent as it is, as real hosts do.
             encoding, variant = next(((encoding, file.with_name(file.name + suffix)) for encoding, suffix in PRECOMPRESSED

@@ -3,6 +3,7 @@ and how it starts when it can: from the snapshot, else normally."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,33 @@ def test_a_broken_start_gives_a_message_and_a_retry_that_works(
     marks = total_marks(quiz)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.", timeout=30_000)
     expect(notice).to_be_hidden()
+
+
+# Fetches each URL and reads its body, as the browser's cache stores a response only once it is read whole.
+KEEP_RESPONSES = "urls => Promise.all(urls.map((url) => fetch(url).then(async (r) => (await r.arrayBuffer(), r.status))))"
+
+
+@pytest.mark.page_errors_expected  # the runtime's 404s
+def test_a_retry_gets_past_runtime_errors_the_browser_kept(page: Page, site_dir: Path, tmp_path: Path) -> None:
+    """The pages deployed before the runtime, on a host that lets the browser keep the runtime's 404s for a
+    year (as Netlify and Cloudflare Pages do under a `_headers` rule): once the files are there, one press checks."""
+    site = shutil.copytree(site_dir, tmp_path / "site")
+    (runtime,) = (site / "assets" / "engine").glob("pyodide-*")
+    not_yet_deployed = runtime.rename(tmp_path / runtime.name)
+    with StaticHost(site, rules_cover_errors=True) as host:
+        quiz, form, chosen = start_quiz_and_check(page, host, site)
+        notice = expect_failure_shown_with_answers_kept(page, form, chosen)
+        # The browser keeps an error whose body it has read; whether the engine's start read each one before
+        # giving up is a race, so read them all once, as a reader's earlier visit may have.
+        runtime_url = host.url + runtime.relative_to(site).as_posix() + "/"
+        files = [f.name for f in not_yet_deployed.iterdir() if f.suffix not in (".br", ".gz")]
+        statuses = page.evaluate(KEEP_RESPONSES, [runtime_url + name for name in files])
+        assert set(statuses) == {404}
+
+        not_yet_deployed.rename(runtime)
+        notice.locator("button").click()
+        marks = total_marks(quiz)
+        expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.", timeout=30_000)
 
 
 @pytest.mark.parametrize("missing_feature", ["WebAssembly", "Worker"])

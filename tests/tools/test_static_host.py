@@ -89,6 +89,9 @@ def fetch(url: str, gzip_ok: bool = False, **headers: str):
     ("assets/engine/pyodide-0.29.5.c71e66fa6a/pyodide.asm.wasm", 200, IMMUTABLE, "\0asm"),
     ("assets/engine/manifest.json", 200, REVALIDATE, "{}"),
     ("nowhere/", 404, REVALIDATE, "<h1>not here</h1>"),
+    # An error is never cached for long, whatever the rules of its path: a file not deployed yet must be
+    # fetched again once it is.
+    ("assets/engine/pyodide-0.29.5.c71e66fa6a/not-yet.js", 404, REVALIDATE, "<h1>not here</h1>"),
     ("../../etc/passwd", 404, REVALIDATE, "<h1>not here</h1>"),
     # Hosts read the rules file and never serve it.
     ("_headers", 404, REVALIDATE, "<h1>not here</h1>"),
@@ -96,6 +99,12 @@ def fetch(url: str, gzip_ok: bool = False, **headers: str):
 def test_serves_under_the_sub_path_with_cache_headers(host: StaticHost, path: str, status: int, cache: str, body: str) -> None:
     response = fetch(host.url + path)
     assert (response.status, response.headers["Cache-Control"], response.read().decode()) == (status, cache, body)
+
+
+def test_can_apply_the_rules_to_errors_as_netlify_and_cloudflare_pages_do(host: StaticHost) -> None:
+    with StaticHost(host.root, "/essay/", rules_cover_errors=True) as careless:
+        response = fetch(careless.url + "assets/engine/pyodide-0.29.5.c71e66fa6a/not-yet.js")
+    assert (response.status, response.headers["Cache-Control"]) == (404, IMMUTABLE)
 
 
 def test_outside_the_sub_path_is_not_found(host: StaticHost) -> None:

@@ -27,7 +27,9 @@ let boot = ""; // "snapshot" or "normal" (engine-worker.js), once ready
 let watchdog = 0;
 let nextRequestId = 1;
 let restartedForFault = false; // a worker that hangs or dies once is restarted; twice in a row, reported
-let startFresh = false; // the next start skips the snapshot and any cached catalogue
+// How the next start differs from a first one: `fresh` skips the snapshot and any cached catalogue, `reload`
+// fetches the runtime past the browser's cache.
+let nextStart = {};
 const queued = []; // requests asked before the engine was ready: {message, settle}
 const inFlight = new Map(); // request id → {request, timer}
 const stateListeners = new Set();
@@ -57,32 +59,36 @@ export function startEngine() {
   });
   if (!runtime) return fail("this page does not say where the Python runtime is");
   const catalogURL = new URL(CATALOG_URL);
+  const { fresh = false, reload = false } = nextStart;
+  nextStart = {};
   // A cache-busting address: no browser cache or service worker precache can answer with an old catalogue.
-  if (startFresh) catalogURL.searchParams.set("fresh", String(Date.now()));
-  worker.postMessage({ type: "start", runtimeURL: new URL(runtime, SITE_ROOT).href, catalogURL: catalogURL.href, fresh: startFresh });
-  startFresh = false;
+  if (fresh) catalogURL.searchParams.set("fresh", String(Date.now()));
+  worker.postMessage({ type: "start", runtimeURL: new URL(runtime, SITE_ROOT).href, catalogURL: catalogURL.href, fresh, reload });
   armWatchdog();
 }
 
 /** The page and the engine disagree about a quiz: start again without the snapshot, the catalogue fetched
  * past every cache. */
 export function restartWithFreshCatalogue() {
-  restart(true);
+  restart({ fresh: true });
 }
 
-/** The reader asked to try again: a fault after this start gets its one restart again. */
+/** The reader asked to try again: a fault after this start gets its one restart again. The runtime is fetched
+ * past the browser's cache, which may hold the errors that made the last start fail (a host that lets a 404
+ * be cached for a year: tools/static_host.py says which do). */
 export function retryEngine() {
   restartedForFault = false;
-  restart(false);
+  restart({ reload: true });
 }
 
-// Stop the engine and start another; queued requests, and those the stopped one had not answered, wait for it.
-function restart(fresh) {
+// Stop the engine and start another (`how`: nextStart); queued requests, and those the stopped one had not
+// answered, wait for it.
+function restart(how = {}) {
   queued.unshift(...takeInFlight());
   worker?.terminate();
   worker = null;
   clearTimeout(watchdog);
-  startFresh = fresh;
+  nextStart = how;
   startEngine();
 }
 
@@ -90,7 +96,7 @@ function restart(fresh) {
 function recoverFromFault(message) {
   if (restartedForFault) return fail(message); // fail() rejects what is queued and in flight: the page reports it
   restartedForFault = true;
-  restart(false);
+  restart();
 }
 
 /** The engine's state, why it failed if it did, and how it booted once ready ("snapshot" or "normal"). */

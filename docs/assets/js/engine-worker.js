@@ -1,6 +1,6 @@
 // The quiz engine's module worker: Pyodide with quiz_py, answering the page's JSON requests.
 //
-// Page → worker: {type: "start", runtimeURL, catalogURL, fresh}, then {type: "request", id, request: JSON string}.
+// Page → worker: {type: "start", runtimeURL, catalogURL, fresh, reload}, then {type: "request", id, request: JSON string}.
 // Worker → page: {type: "progress"} while starting, {type: "ready", boot: "snapshot" | "normal", files: [the
 // URLs it took]} or {type: "failed", message}, and {type: "response", id, response: JSON string} per request.
 //
@@ -14,7 +14,7 @@ let handleRequest = null; // quiz_py.api.handle, once the engine is ready
 
 self.addEventListener("message", ({ data }) => {
   if (data.type === "start") {
-    start(new URL(data.runtimeURL), new URL(data.catalogURL), data.fresh === true).then(
+    start(new URL(data.runtimeURL), new URL(data.catalogURL), data.fresh === true, data.reload === true).then(
       ({ boot, files }) => self.postMessage({ type: "ready", boot, files }),
       (error) => self.postMessage({ type: "failed", message: String(error?.message ?? error) }),
     );
@@ -31,10 +31,15 @@ function respond(request) {
   }
 }
 
-/** `fresh`: the page holds a quiz the snapshot does not; boot normally, with the catalogue from the network. */
-async function start(runtimeURL, catalogURL, fresh) {
+/** `fresh`: the page holds a quiz the snapshot does not; boot normally, with the catalogue from the network.
+ * `reload`: fetch the runtime past the browser's cache, which may hold errors from an earlier start. */
+async function start(runtimeURL, catalogURL, fresh, reload) {
   assertWasmAllowed();
-  const { brokenDownload, fetchOptional, fetchAhead, downloaded } = watchDownloads();
+  // Pyodide imports its two scripts as modules, not through fetch.
+  const scripts = ["pyodide.mjs", "pyodide.asm.js"].map((name) => new URL(name, runtimeURL).href);
+  // An import cannot bypass the cache: a fetch past it first puts the host's current answer there.
+  if (reload) await Promise.all(scripts.map((url) => fetch(url, { cache: "reload" }).then((response) => response.arrayBuffer())));
+  const { brokenDownload, fetchOptional, fetchAhead, downloaded } = watchDownloads(reload ? "reload" : "default");
   // Every file starts downloading now, not only once Pyodide's loader has arrived and asks for the next.
   fetchAhead(new URL("pyodide.asm.wasm", runtimeURL));
   import(new URL("pyodide.asm.js", runtimeURL).href).catch(() => {}); // Pyodide's own import gets the same module
@@ -57,8 +62,6 @@ async function start(runtimeURL, catalogURL, fresh) {
   const { boot, handle } = await Promise.race([fresh ? normally() : fromSnapshot().catch(normally), brokenDownload]);
   refuseStringEval();
   handleRequest = handle;
-  // Pyodide imports its two scripts as modules, not through fetch.
-  const scripts = ["pyodide.mjs", "pyodide.asm.js"].map((name) => new URL(name, runtimeURL).href);
   return { boot, files: [...scripts, ...downloaded] };
 }
 
@@ -81,8 +84,8 @@ function assertWasmAllowed() {
 // chunk received reports progress, so the page's watchdog only fires on a real stall.
 // `fetchOptional` is for a file the engine can do without: its failure rejects only its own promise.
 // `fetchAhead(url)` starts a download Pyodide will ask for later; its fetch then takes that one.
-// `downloaded` lists the URLs taken.
-function watchDownloads() {
+// `downloaded` lists the URLs taken. `cache` is the cache mode of every fetch that sets none.
+function watchDownloads(cache) {
   const downloaded = [];
   const ahead = new Map(); // URL → the download started for it, until Pyodide takes it
   let fail;
@@ -93,7 +96,7 @@ function watchDownloads() {
     const name = url.pathname.split("/").pop();
     let response;
     try {
-      response = await fetchFromNetwork(resource, options);
+      response = await fetchFromNetwork(resource, { cache, ...options });
     } catch {
       throw new Error(`${name} could not be downloaded`);
     }
