@@ -3,12 +3,12 @@ is never graded with another build's key, and a hung or dead worker is restarted
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, Route, Worker, expect
 
+from tests.support.engine_worker import ENGINE_WORKER, serve_with_prelude
 from tests.support.quiz_driver import (
     GRADED_QUIZZES, STALE_QUIZ_TEXT, answer_inputs, open_quiz, tick_and_check, wait_for_engine,
 )
@@ -55,11 +55,8 @@ def workers_that_die(context: BrowserContext, death: str, count: int) -> None:
     def serve(route: Route) -> None:
         if next(dying, None) is None:
             return route.fallback()
-        response = route.fetch()
-        # The body comes back decoded: the encoding and length no longer describe it.
-        headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
-        route.fulfill(response=response, headers=headers, body=DIE_WHEN_GRADING.format(death=DEATHS[death]) + response.text())
-    context.route(re.compile(r"/assets/js/engine-worker\.js$"), serve)
+        serve_with_prelude(route, DIE_WHEN_GRADING.format(death=DEATHS[death]))
+    context.route(ENGINE_WORKER, serve)
 
 
 def failure_reason(page: Page) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
+from tests.support.engine_worker import ENGINE_WORKER, serve_with_prelude
 from tests.support.quiz_driver import (
     GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, total_marks, wait_for_engine,
 )
@@ -141,12 +142,39 @@ def damaged(route: Route) -> None:
     route.fulfill(status=200, headers=headers, body=bytes(body))
 
 
+# In the worker, before its script: the snapshot's download stops after its first part and its connection stays
+# open, as on a network that stalls.
+SNAPSHOT_STALLS = """
+const networkFetch = self.fetch.bind(self);
+self.fetch = async (resource, options) => {
+  const response = await networkFetch(resource, options);
+  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot.bin")) return response;
+  const reader = response.body.getReader();
+  let received = 0;
+  const stalling = new ReadableStream({
+    async pull(controller) {
+      if (received > 0) return new Promise(() => {});
+      const { value } = await reader.read();
+      received += value.length;
+      controller.enqueue(value);
+    },
+  });
+  return new Response(stalling, { status: response.status, headers: response.headers });
+};
+"""
+
+
+def snapshot_stalls(route: Route) -> None:
+    serve_with_prelude(route, SNAPSHOT_STALLS)
+
+
 # How the host serves the snapshot → how the engine boots: from it, or normally when it cannot be used.
 SNAPSHOT_SERVED = {
-    "as built": (None, "snapshot"),
-    "damaged": (damaged, "normal"),
-    "blocked": (abort, "normal"),
-    "missing": (not_found, "normal"),
+    "as built": (None, None, "snapshot"),
+    "damaged": ("**/snapshot.bin", damaged, "normal"),
+    "blocked": ("**/snapshot.bin", abort, "normal"),
+    "missing": ("**/snapshot.bin", not_found, "normal"),
+    "stalled midway": (ENGINE_WORKER, snapshot_stalls, "normal"),
 }
 
 
@@ -154,9 +182,9 @@ SNAPSHOT_SERVED = {
 def test_the_engine_boots_from_the_snapshot_or_else_normally_and_checks(
     context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path, served,
 ) -> None:
-    handler, expected_boot = served
+    pattern, handler, expected_boot = served
     if handler:
-        context.route("**/snapshot.bin", handler)
+        context.route(pattern, handler)
     quiz, form, _ = start_quiz_and_check(page, site_host, site_dir)
     marks = total_marks(quiz)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.", timeout=30_000)

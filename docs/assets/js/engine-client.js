@@ -8,7 +8,8 @@ export const SITE_ROOT = new URL("../../", import.meta.url);
 const RUNTIME_META = 'meta[name="quiz-engine-runtime"]';
 const CATALOG_URL = new URL("assets/engine/catalog.json", SITE_ROOT); // essay_plugin/quizzes.py writes it
 // Pyodide reports progress while it downloads; a start that shows none for this long has stalled
-// (it waits forever on a wasm it may not compile, for one).
+// (it waits forever on a wasm it may not compile, for one). The worker gives up a stalled snapshot sooner and
+// boots normally (engine-worker.js).
 const STALL_TIMEOUT_MS = 10_000;
 // Every request is answered in milliseconds; one unanswered for this long means a hung or dead worker.
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -63,7 +64,8 @@ export function startEngine() {
   nextStart = {};
   // A cache-busting address: no browser cache or service worker precache can answer with an old catalogue.
   if (fresh) catalogURL.searchParams.set("fresh", String(Date.now()));
-  worker.postMessage({ type: "start", runtimeURL: new URL(runtime, SITE_ROOT).href, catalogURL: catalogURL.href, fresh, reload });
+  const runtimeURL = new URL(runtime, SITE_ROOT).href;
+  worker.postMessage({ type: "start", runtimeURL, catalogURL: catalogURL.href, fresh, reload, stallTimeoutMs: STALL_TIMEOUT_MS });
   armWatchdog();
 }
 

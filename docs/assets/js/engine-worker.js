@@ -1,12 +1,14 @@
 // The quiz engine's module worker: Pyodide with quiz_py, answering the page's JSON requests.
 //
-// Page → worker: {type: "start", runtimeURL, catalogURL, fresh, reload}, then {type: "request", id, request: JSON string}.
+// Page → worker: {type: "start", runtimeURL, catalogURL, fresh, reload, stallTimeoutMs}, then {type: "request", id, request: JSON string}.
 // Worker → page: {type: "progress"} while starting, {type: "ready", boot: "snapshot" | "normal", files: [the
 // URLs it took]} or {type: "failed", message}, and {type: "response", id, response: JSON string} per request.
 //
 // It boots from the build's memory snapshot (engine-boot.js): Python initialised, quiz_py imported and the
 // catalogue loaded, so it only has to download and instantiate. If the snapshot cannot be used (damaged,
 // or refused by the interpreter), it boots normally from the same runtime folder and loads the catalogue.
+// So does a snapshot download that stalls: it is given up after half the time the page waits for progress
+// (engine-client.js, `stallTimeoutMs`), so the normal boot starts before the page gives up on the start.
 
 import { ENGINE_INFO, SNAPSHOT, bootFromSnapshot, bootNormally, refuseStringEval } from "./engine-boot.js";
 
@@ -14,7 +16,7 @@ let handleRequest = null; // quiz_py.api.handle, once the engine is ready
 
 self.addEventListener("message", ({ data }) => {
   if (data.type === "start") {
-    start(new URL(data.runtimeURL), new URL(data.catalogURL), data.fresh === true, data.reload === true).then(
+    start(new URL(data.runtimeURL), new URL(data.catalogURL), data.fresh === true, data.reload === true, data.stallTimeoutMs).then(
       ({ boot, files }) => self.postMessage({ type: "ready", boot, files }),
       (error) => self.postMessage({ type: "failed", message: String(error?.message ?? error) }),
     );
@@ -32,8 +34,9 @@ function respond(request) {
 }
 
 /** `fresh`: the page holds a quiz the snapshot does not; boot normally, with the catalogue from the network.
- * `reload`: fetch the runtime past the browser's cache, which may hold errors from an earlier start. */
-async function start(runtimeURL, catalogURL, fresh, reload) {
+ * `reload`: fetch the runtime past the browser's cache, which may hold errors from an earlier start.
+ * `stallTimeoutMs`: how long the page waits for progress before it gives up on the start. */
+async function start(runtimeURL, catalogURL, fresh, reload, stallTimeoutMs) {
   assertWasmAllowed();
   // Pyodide imports its two scripts as modules, not through fetch.
   const scripts = ["pyodide.mjs", "pyodide.asm.js"].map((name) => new URL(name, runtimeURL).href);
@@ -46,8 +49,7 @@ async function start(runtimeURL, catalogURL, fresh, reload) {
   const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (progress(), module));
   const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
   // The snapshot downloads while Pyodide's own files do; a failed snapshot download only means a normal boot.
-  const snapshot = fresh ? null : fetchOptional(new URL(SNAPSHOT, runtimeURL))
-    .then((response) => response.arrayBuffer())
+  const snapshot = fresh ? null : downloadUnlessStalled(fetchOptional, new URL(SNAPSHOT, runtimeURL), stallTimeoutMs / 2)
     .then((buffer) => new Uint8Array(buffer));
   snapshot?.catch(() => {}); // not unhandled while Pyodide starts: the boot awaits it and falls back then
   const fromSnapshot = async () => {
@@ -59,7 +61,9 @@ async function start(runtimeURL, catalogURL, fresh, reload) {
     const [{ loadPyodide }, engineInfo, catalogText] = await Promise.all([loader, info, catalog]);
     return { boot: "normal", handle: await bootNormally(loadPyodide, runtimeURL.href, engineInfo, catalogText) };
   };
-  const { boot, handle } = await Promise.race([fresh ? normally() : fromSnapshot().catch(normally), brokenDownload]);
+  // Falling back is progress: the page's watchdog waits afresh for the normal boot.
+  const fallBack = () => (progress(), normally());
+  const { boot, handle } = await Promise.race([fresh ? normally() : fromSnapshot().catch(fallBack), brokenDownload]);
   refuseStringEval();
   handleRequest = handle;
   return { boot, files: [...scripts, ...downloaded] };
@@ -129,6 +133,32 @@ function watchDownloads(cache) {
     return new Promise(() => {});
   });
   return { brokenDownload, fetchOptional: download, fetchAhead, downloaded };
+}
+
+/** The body of `url` (fetched with `fetchOptional`); rejects once no byte has arrived for `stallMs`, and stops the
+ * download. */
+function downloadUnlessStalled(fetchOptional, url, stallMs) {
+  const controller = new AbortController();
+  let timer = 0;
+  let giveUp;
+  const stalled = new Promise((_, reject) => (giveUp = reject));
+  const waitForMore = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      controller.abort();
+      giveUp(new Error(`${url.pathname.split("/").pop()} stopped downloading`));
+    }, stallMs);
+  };
+  waitForMore();
+  const onEachChunk = new TransformStream({
+    transform(chunk, stream) {
+      waitForMore();
+      stream.enqueue(chunk);
+    },
+  });
+  const body = fetchOptional(url, { signal: controller.signal })
+    .then((response) => new Response(response.body.pipeThrough(onEachChunk)).arrayBuffer());
+  return Promise.race([body, stalled]).finally(() => clearTimeout(timer));
 }
 
 function urlOf(resource) {
