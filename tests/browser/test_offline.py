@@ -141,6 +141,49 @@ def test_a_new_deploy_replaces_the_old_one_cleanly(
     assert len(page.evaluate("caches.keys()")) == 2
 
 
+@pytest.fixture
+def build_with_another_runtime(build_1: Path, tmp_path: Path) -> Path:
+    """Build 1 with its runtime folder under another name, as a changed quiz or engine gives it, chapter 1's heading
+    edited and the worker generated again: a deploy that takes build 1's runtime off the host."""
+    build = shutil.copytree(build_1, tmp_path / "build-another-runtime")
+    (runtime,) = (build / "assets" / "engine").glob("pyodide-*")
+    renamed = runtime.name.rsplit(".", 1)[0] + ".0123456789"
+    runtime.rename(runtime.with_name(renamed))
+    for file in [build / "_headers", *build.rglob("*.html")]:
+        file.write_text(file.read_text(encoding="utf-8").replace(runtime.name, renamed), encoding="utf-8")
+    chapter = build / CHAPTER_1 / "index.html"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("</h1>", f" ({SECOND_EDITION})</h1>", 1), encoding="utf-8")
+    generate_service_worker(build)
+    return build
+
+
+# What a page does with `quiz-new-build` (docs/assets/js/new-build.js): it keeps the reader's answers, here a
+# stand-in that takes a moment and notes the heading of the page it was told on; the page reloads only after it.
+KEEP_ANSWERS_ON_NEW_BUILD = """document.addEventListener("quiz-new-build", (event) => event.detail.waitUntil(
+  new Promise((resolve) => setTimeout(() => {
+    sessionStorage.setItem("told on", document.querySelector("article h1").textContent);
+    resolve();
+  }, 3000))));"""
+
+
+@pytest.mark.page_errors_expected  # build 1's runtime answers 404
+def test_a_quiz_page_whose_runtime_a_deploy_took_away_moves_to_the_new_build(
+    instant_host: StaticHost, context: BrowserContext, build_1: Path, build_with_another_runtime: Path, page: Page,
+) -> None:
+    site = instant_host.url
+    page.goto(site + "about/")  # no quiz: the worker holds build 1's pages and none of its runtime
+    wait_until_site_is_cached(page)
+    deploy(build_with_another_runtime, instant_host.root)
+    context.add_init_script(KEEP_ANSWERS_ON_NEW_BUILD)
+
+    page.goto(site + CHAPTER_1)  # build 1's page, from the worker's cache: its runtime is gone
+    expect(page.locator(HEADING)).to_contain_text(SECOND_EDITION, timeout=SITE_CACHED_MS)
+    told_on = page.evaluate("sessionStorage.getItem('told on')")
+    assert told_on and SECOND_EDITION not in told_on  # build 1's page was told, and waited for, before the reload
+    take_quiz_to_its_result(page, "checkpoint-1")
+    assert all(name.startswith(cache_prefix(build_with_another_runtime)) for name in page.evaluate("caches.keys()"))
+
+
 def test_the_dev_server_worker_removes_a_worker_left_by_a_built_site(
     instant_host: StaticHost, build_1: Path, page: Page,
 ) -> None:

@@ -2,6 +2,13 @@
 // navigation), requests matched to responses by id, and the engine's state on
 // <html data-quiz-engine="loading|ready|failed"> at all times. Nothing starts until a page with a quiz
 // asks: engine-start.js at the top of such a page, or the first `ask`.
+//
+// A page whose runtime folder a deploy took off the host (its service worker still serves the old build's
+// pages) cannot start the engine, now or ever: it moves to the new build instead of failing (new-build.js; the
+// page is told first, NEW_BUILD_EVENT, to keep the reader's answers).
+
+import { ENGINE_INFO } from "./engine-boot.js";
+import { moveToNewBuild, newBuildWaiting } from "./new-build.js";
 
 // This file is assets/js/engine-client.js: the site root is two levels up, wherever the site is served.
 export const SITE_ROOT = new URL("../../", import.meta.url);
@@ -138,7 +145,7 @@ function onWorkerMessage({ data }) {
     keepForOffline(data.files);
     setState("ready");
     queued.splice(0).forEach(send);
-  } else if (data.type === "failed") fail(data.message);
+  } else if (data.type === "failed") startFailed(data.message);
   else if (data.type === "response") {
     const entry = inFlight.get(data.id);
     if (!entry) return; // answered after it was given up on and sent again
@@ -169,6 +176,27 @@ function takeInFlight() {
   const requests = [...inFlight.values()].map(({ request, timer }) => (clearTimeout(timer), request));
   inFlight.clear();
   return requests;
+}
+
+// A start failed: say so, unless the runtime is gone and there is a newer build to move to.
+async function startFailed(message) {
+  const failed = worker;
+  failed.terminate();
+  clearTimeout(watchdog);
+  const newBuild = (await runtimeIsGone()) && (await newBuildWaiting(SITE_ROOT.href));
+  if (worker !== failed) return; // started again meanwhile
+  if (!newBuild) return fail(message);
+  armWatchdog(); // the page reloads long before, unless something stops the move: then it fails as a start does
+  moveToNewBuild(newBuild);
+}
+
+// Whether the host answers "not found" for the page's runtime, past every cache (a service worker's copy aside).
+// A page no service worker serves came from the host as it is now, not from an older build.
+async function runtimeIsGone() {
+  if (!navigator.serviceWorker?.controller) return false;
+  const runtime = new URL(document.querySelector(RUNTIME_META).content, SITE_ROOT);
+  const response = await fetch(new URL(ENGINE_INFO, runtime), { cache: "reload" }).catch(() => null);
+  return response?.status === 404;
 }
 
 function armWatchdog() {

@@ -4,10 +4,13 @@
 // Updates: a new worker installs in the background and waits, so an open page keeps being served, whole,
 // by the build it came from. When the reader next moves to another page, that page has only just
 // appeared: nothing is typed or scrolled yet, so this script then lets the waiting worker take over
-// and reloads the page from the new build. Taking over at once (skipWaiting) would let the new worker
+// and reloads the page from the new build (new-build.js; engine-client.js does the same at once on a page
+// whose quiz runtime the deploy took off the host). Taking over at once (skipWaiting) would let the new worker
 // delete the old build's cache under a page still using it; a prompt would ask readers a question
 // they have no reason to care about. A worker that fails to install never takes over: the old one,
 // or the network, keeps serving.
+
+import { moveToNewBuild } from "./new-build.js";
 
 const siteRoot = new URL("../../", import.meta.url); // this file is <site root>/assets/js/offline.js
 const ENGINE_SETTLED_OR_GIVE_UP_MS = 20000;
@@ -15,7 +18,6 @@ const ENGINE_SETTLED_OR_GIVE_UP_MS = 20000;
 let activeWorker = navigator.serviceWorker?.controller ?? null;
 // True once a newer build's worker controls this page, which still shows the old build.
 let pageIsOutdated = false;
-let reloadWhenNewWorkerTakesOver = false;
 
 // Safari has no requestIdleCallback: a second after `load` stands in for idle there.
 const requestIdle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1000));
@@ -51,7 +53,6 @@ function onControllerChange() {
   // The first visit's worker claiming the page changes nothing the page shows; a later change does.
   if (activeWorker) pageIsOutdated = true;
   activeWorker = navigator.serviceWorker.controller;
-  if (reloadWhenNewWorkerTakesOver) location.reload();
 }
 
 // Called when the reader has just arrived on another page through instant navigation.
@@ -60,8 +61,7 @@ async function onPageChange() {
   const registration = await navigator.serviceWorker.getRegistration(siteRoot.href);
   if (!registration) return;
   if (registration.waiting && activeWorker) {
-    reloadWhenNewWorkerTakesOver = true;
-    registration.waiting.postMessage({ type: "SKIP_WAITING" });
+    await moveToNewBuild(registration.waiting);
   } else if (navigator.onLine) {
     // Instant navigation makes no full page loads, so the browser would not look for a new deploy itself.
     await registration.update().catch(() => {}); // offline or host down: the next page change tries again
