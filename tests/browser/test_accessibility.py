@@ -76,8 +76,12 @@ def test_axe_finds_no_wcag_violations_before_and_after_the_quizzes(
 # a visually hidden input, a label for it or the label right after it (the `input:focus-visible + label`
 # pattern; Material's palette radios are labelled that way). It must carry a ring (outline or box shadow), not be
 # covered by anything opaque at its centre (the header, say; a see-through overlay hides nothing), and be at
-# least 24 by 24 px unless it is a link in running text.
-FOCUS_STOP = """() => {
+# least 24 by 24 px unless it is a link in running text. It is measured once what the key press set moving has come
+# to rest: leaving the search field (Shift+Tab to the palette toggle) narrows it and slides the toggle back in, both
+# CSS transitions, and halfway through the toggle is still under the field.
+FOCUS_STOP = """async () => {
+  const ending = document.getAnimations().filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime));
+  await Promise.all(ending.map((animation) => animation.finished.catch(() => {})));  // a cancelled one has stopped too
   const focused = document.activeElement;
   if (!focused || focused === document.body) return null;
   const shown = (node) => {
