@@ -15,7 +15,7 @@ from quiz_py.catalog import catalog_from_build, catalog_to_data
 from quiz_py.model import Catalog, ChoiceQuestion, Quiz
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import (
-    GRADED_QUIZZES, STALE_QUIZ_TEXT, STORAGE_KEY, answer_inputs, open_quiz, quiz_form, quiz_path, stored_progress, tick_and_check, total_marks, wait_for_engine, wait_for_forgotten, wait_for_saved,
+    GRADED_QUIZZES, STALE_QUIZ_TEXT, STORAGE_KEY, answer_inputs, open_quiz, quiz_form, quiz_path, stored_progress, tick, tick_and_check, total_marks, wait_for_engine, wait_for_forgotten, wait_for_saved,
 )
 from tools.static_host import StaticHost
 
@@ -256,7 +256,10 @@ def test_progress_saved_by_a_newer_page_survives_an_older_catalogue(
     expect(form.locator(".quiz__status")).to_have_text(STALE_QUIZ_TEXT, timeout=60_000)
     expect(form.locator(".quiz__notice")).to_have_count(0)  # no "older version" notice: the answers are not old
 
-    tick_and_check(page, form, answer_inputs(QUIZ, right=False))
+    expect(form.locator(".quiz__check")).to_be_hidden()  # a stale quiz offers no check
+    for selector in answer_inputs(QUIZ, right=False):
+        tick(page, selector)
+    form.evaluate("form => form.requestSubmit()")  # Enter in the form: refused too
     expect(form.locator(".quiz__status")).to_have_text(STALE_QUIZ_TEXT)
     expect(form.locator(".quiz__result")).to_have_count(0)
     expect(form.locator(".quiz__mark")).to_have_count(0)

@@ -12,6 +12,7 @@ import { ask, SITE_ROOT } from "./engine-client.js";
 
 // Scoped by the site's path, as Material scopes its own keys: two sites on one origin keep apart.
 const STORAGE_KEY = `${SITE_ROOT.pathname}.quiz-progress`;
+const UNSAVED_KEY = `${STORAGE_KEY}.unsaved`;
 export const PROGRESS_EVENT = "quiz-progress"; // on document, whenever saved progress changes
 
 let saving = Promise.resolve();
@@ -39,23 +40,76 @@ export function saveQuiz(quiz, hash, entry) {
   return save;
 }
 
-/** {quizId: {hash, status}} as the engine last saved them; {} when there is nothing usable. */
-export function savedStatuses() {
+/** {quizId: entry} as stored, each entry an object with a string hash; {} when there is nothing usable. Read
+ * without the engine, for display only: what is shown from here is compared with the page's own values. */
+function storedEntries(text = readStorage()) {
   let saved = null;
   try {
-    saved = JSON.parse(readStorage());
+    saved = JSON.parse(text);
   } catch {
     // not JSON: nothing to show
   }
   const quizzes = saved !== null && typeof saved === "object" ? saved.quizzes : null;
-  const statuses = {};
-  if (quizzes === null || typeof quizzes !== "object") return statuses;
+  const entries = {};
+  if (quizzes === null || typeof quizzes !== "object") return entries;
   for (const [quiz, entry] of Object.entries(quizzes)) {
-    if (entry !== null && typeof entry === "object" && typeof entry.hash === "string" && typeof entry.status === "string") {
-      statuses[quiz] = { hash: entry.hash, status: entry.status };
-    }
+    if (entry !== null && typeof entry === "object" && typeof entry.hash === "string") entries[quiz] = entry;
+  }
+  return entries;
+}
+
+/** {quizId: {hash, status}} as the engine last saved them; {} when there is nothing usable. */
+export function savedStatuses() {
+  const statuses = {};
+  for (const [quiz, entry] of Object.entries(storedEntries())) {
+    if (typeof entry.status === "string") statuses[quiz] = { hash: entry.hash, status: entry.status };
   }
   return statuses;
+}
+
+/**
+ * The answers saved for this version of a quiz, {answers, prediction, unsaved}, or null: shown at once, before the
+ * engine has started (it restores the rest). Answers the reader gave while nothing could be saved (the
+ * page moved to a new build with the engine down, see keepUnsaved) come first.
+ */
+export function savedAnswers(quiz, hash) {
+  for (const [unsaved, text] of [[true, readUnsaved()], [false, readStorage()]]) {
+    const entries = storedEntries(text);
+    const entry = Object.hasOwn(entries, quiz) && entries[quiz].hash === hash ? entries[quiz] : null;
+    if (entry) return { answers: entry.answers ?? {}, prediction: entry.prediction ?? null, unsaved };
+  }
+  return null;
+}
+
+/**
+ * Answers on screen that could not be saved (the engine is down) as the page moves to a new build: kept in
+ * this tab's sessionStorage for the next page to show and save ({quizId: {hash, answers, prediction}}).
+ */
+export function keepUnsaved(quizzes) {
+  try {
+    sessionStorage.setItem(UNSAVED_KEY, JSON.stringify({ quizzes }));
+  } catch {
+    // blocked: nothing more can be kept
+  }
+}
+
+/** Forget the unsaved answers of one quiz, once they are saved (or cleared). */
+export function forgetUnsaved(quiz) {
+  const { [quiz]: _, ...others } = storedEntries(readUnsaved());
+  try {
+    if (Object.keys(others).length) sessionStorage.setItem(UNSAVED_KEY, JSON.stringify({ quizzes: others }));
+    else sessionStorage.removeItem(UNSAVED_KEY);
+  } catch {
+    // blocked: nothing was kept
+  }
+}
+
+function readUnsaved() {
+  try {
+    return sessionStorage.getItem(UNSAVED_KEY);
+  } catch {
+    return null;
+  }
 }
 
 window.addEventListener("storage", (event) => {

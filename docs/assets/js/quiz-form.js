@@ -191,7 +191,6 @@ export function resultPanel(form, announcement, parts) {
   panel.append(...parts);
   form.querySelector(".quiz__status").before(panel);
   setStatus(form, "");
-  form.dataset.checked = "";
   return panel;
 }
 

@@ -1,48 +1,67 @@
 // Entry point: makes the static quiz forms of each page interactive. The forms work as plain HTML
-// before this runs, and answering never waits for the engine: only checking does.
+// before this runs, and answering never waits for the engine: only checking does. Saved answers are
+// drawn from localStorage at once (progress-store.js), before the engine has started; the engine's
+// restore then adds what only it may judge (attempts, reveals, the result), under anything the reader
+// has changed meanwhile.
 // Material's instant navigation swaps pages without reloading this module, and announces every
 // page (the first one included) on `document$`; the engine keeps running across pages, and starts
 // only on a page that has a quiz.
 //
-// A form is in one of four states (form.dataset.state), which decide the buttons on offer:
-//   answering  the reader is answering: Check is the one primary action
-//   tried      checked, not every answer right: Try again, and Show the answers until all are shown
-//   done       passed (or, for the self-assessment, a result): "Next: <page> →"
-//   shared     someone else's answers from a share link, read-only: "Take it yourself"
+// Each form has one record (quiz-state.js: its states, events and transitions are listed there), changed
+// only by `dispatch`, which also draws it: the buttons on offer, <form data-state>, busy, read-only.
+// A check reads the answers when the engine grades them, and a result for answers no longer on screen,
+// or for a check the reader has since superseded, is never shown.
 
 import { ask, engineState, onEngineState, restartWithFreshCatalogue, retryEngine, startEngine } from "./engine-client.js";
-import { restoreProgress, saveQuiz } from "./progress-store.js";
+import { forgetUnsaved, keepUnsaved, restoreProgress, saveQuiz, savedAnswers } from "./progress-store.js";
 import {
   clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showGrade, showMissing, writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
+import { NEW_BUILD_EVENT } from "./new-build.js";
+import { actions, attemptToGrade, INITIAL, transition } from "./quiz-state.js";
 
 const PREPARING = "Preparing the checker… a one-time download. Your answers will be checked in a moment.";
+const WAITING = "Your answers will be checked once the checker is available.";
 const KEPT = "Your answers are kept on this page, and the essay reads fine without checking.";
 const UNAVAILABLE = `Checking isn’t available right now. ${KEPT}`;
 const UNSUPPORTED = `Checking isn’t available in this browser: it is too old to run the checker. ${KEPT}`;
 const STALE = "This quiz has changed since the page was loaded, so it can’t be checked here. Reload the page to get the current version.";
 
+const records = new WeakMap(); // form → its record (quiz-state.js)
 let pageForms = []; // the quiz forms of the page on screen
-let pageStateLoaded = false; // saved progress and share link applied to the page on screen
+let pageStateLoading = false; // the engine's restore asked for the page on screen
+let pageRestored = false; // ... and applied: saves wait for it, so they merge with what was saved
 let restoreNoticeShown = false; // once per tab is enough
 let saveNoticeShown = false;
 // A page and an answer key from different builds (a partial deploy): once per tab, the engine is started
 // again with the key fetched past every cache; if they still differ, the page's quizzes are neither
 // checked nor saved ("stale"). "not tried", then "fetching" until the engine is ready, then "fetched".
 let freshKey = "not tried";
-const touched = new WeakSet(); // forms answered by the reader since the page was shown
-const checking = new WeakSet();
-const awaitingEngine = new Set(); // forms whose check waits for the engine to start again
 
-onEngineState((state, failure) => {
+onEngineState(async (state, failure) => {
   showEngineState(state, failure);
   if (state !== "ready") return;
   if (freshKey === "fetching") freshKey = "fetched";
-  if (!pageStateLoaded) loadPageState();
-  for (const form of awaitingEngine) check(form);
-  awaitingEngine.clear();
+  if (!pageStateLoading) await loadPageState();
+  for (const form of pageForms) {
+    const { state: formState } = records.get(form);
+    if (formState === "waiting") dispatch(form, "resume");
+    if (records.get(form).state === "checking") runCheck(form);
+  }
+});
+
+// The page is about to be replaced by a newer build (new-build.js): answers not yet saved go with it.
+document.addEventListener(NEW_BUILD_EVENT, () => {
+  if (engineState().state === "ready" && pageRestored) return; // every change has been saved
+  const unsaved = {};
+  for (const form of pageForms) {
+    const { state, touched } = records.get(form);
+    if (!touched || state === "shared" || state === "stale") continue;
+    unsaved[form.dataset.quiz] = { hash: form.dataset.quizHash, answers: readAnswers(form), prediction: readPrediction(form) };
+  }
+  if (Object.keys(unsaved).length) keepUnsaved(unsaved);
 });
 
 if (window.document$) window.document$.subscribe(showPage);
@@ -50,23 +69,22 @@ else showPage();
 
 function showPage() {
   pageForms = [...document.querySelectorAll("form.quiz")];
-  awaitingEngine.clear();
   if (!pageForms.length) return;
   pageForms.forEach(enhance);
   startEngine();
   const { state, failure } = engineState();
   showEngineState(state, failure);
-  pageStateLoaded = false;
-  loadPageState();
+  pageStateLoading = false;
+  pageRestored = false;
+  if (state === "ready") loadPageState();
 }
 
 function enhance(form) {
-  if ("enhanced" in form.dataset) return;
-  form.dataset.enhanced = "";
-  const actions = form.querySelector(".quiz__actions");
+  if (records.has(form)) return;
+  const actionBar = form.querySelector(".quiz__actions");
   const next = nextPageLink();
-  if (next) actions.append(next);
-  actions.append(
+  if (next) actionBar.append(next);
+  actionBar.append(
     button("Take it yourself", "quiz__own", () => takeItYourself(form)),
     button("Try again", "quiz__retry", () => retry(form)),
     button("Show the answers", "quiz__reveal", () => reveal(form)),
@@ -79,13 +97,20 @@ function enhance(form) {
   const shareOutput = element("p", "quiz__share-output");
   shareOutput.hidden = true;
   form.querySelector(".quiz__status").after(engineNotice);
-  actions.after(shareOutput);
+  actionBar.after(shareOutput);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     check(form);
   });
   form.addEventListener("change", (event) => answerChanged(form, event.target));
-  setState(form, "answering");
+  records.set(form, INITIAL);
+  draw(form, INITIAL);
+  const saved = savedAnswers(form.dataset.quiz, form.dataset.quizHash);
+  if (saved) {
+    writeAnswers(form, saved.answers, saved.prediction);
+    if (saved.unsaved) dispatch(form, "edit"); // the reader's own change, still to be saved
+    else draw(form, INITIAL); // Reset is on offer once there are answers
+  }
 }
 
 /** "Next: <title> →", from Material's footer link to the next page, if there is one. */
@@ -98,41 +123,47 @@ function nextPageLink() {
   return link;
 }
 
-/** Which buttons are on offer, and which one is primary, follow the form's state. */
-function setState(form, state) {
-  form.dataset.state = state;
+/** The one place a form's record changes: returns the new record, or null when `event` does not apply now. */
+function dispatch(form, event, detail) {
+  const next = transition(records.get(form), event, detail);
+  if (next) {
+    records.set(form, next);
+    draw(form, next);
+  }
+  return next;
+}
+
+/** The form as its record says: buttons on offer and the primary one, busy while checking, read-only when shared. */
+function draw(form, record) {
+  form.dataset.state = record.state;
+  form.toggleAttribute("data-checked", record.checked);
+  form.toggleAttribute("data-all-revealed", record.allRevealed);
   const answered = form.querySelector("input:checked") !== null;
-  const graded = form.dataset.quizKind !== "assessment";
-  const shown = {
-    quiz__check: state === "answering" || (state === "done" && !graded),
-    quiz__next: state === "done",
-    quiz__own: state === "shared",
-    quiz__retry: graded && (state === "tried" || state === "done"),
-    quiz__reveal: graded && state === "tried" && !("allRevealed" in form.dataset),
-    quiz__share: state === "tried" || state === "done",
-    quiz__reset: state !== "shared" && answered,
-  };
-  const primary = { answering: "quiz__check", tried: "quiz__retry", done: "quiz__next", shared: "quiz__own" }[state];
+  const { shown, primary } = actions(record, { assessment: form.dataset.quizKind === "assessment", answered });
   for (const [className, visible] of Object.entries(shown)) {
     const node = form.querySelector(`.${className}`);
     if (!node) continue;
     node.hidden = !visible;
     node.classList.toggle("md-button--primary", className === primary);
   }
+  const checkButton = form.querySelector(".quiz__check");
+  checkButton.dataset.label ??= checkButton.textContent;
+  const busy = record.state === "checking";
+  if (busy) checkButton.setAttribute("aria-busy", "true");
+  else checkButton.removeAttribute("aria-busy");
+  checkButton.textContent = busy ? "Checking…" : checkButton.dataset.label;
   // Shared answers are someone else's: shown, not editable, never saved as the reader's.
-  for (const fieldset of form.querySelectorAll(":scope > fieldset")) fieldset.disabled = state === "shared";
+  for (const fieldset of form.querySelectorAll(":scope > fieldset")) fieldset.disabled = record.state === "shared";
 }
 
 function answerChanged(form, input) {
-  if (form.dataset.state === "shared") return;
-  touched.add(form);
-  if ("checked" in form.dataset) {
+  const before = records.get(form);
+  if (!dispatch(form, "edit")) return;
+  if (before.checked) {
     // The marks beside this answer no longer describe it; the others still help the reader.
     clearResultsIn(input.closest(".quiz__item, .quiz__question, .quiz__prediction") ?? form);
     form.querySelector(".quiz__result")?.remove();
-    delete form.dataset.checked;
   }
-  setState(form, "answering");
   remember(form);
 }
 
@@ -143,102 +174,108 @@ function showEngineState(state, failure = "") {
     const notice = form.querySelector(".quiz__engine");
     notice.hidden = state !== "failed";
     notice.querySelector(".quiz__engine-text").textContent = text;
-    if (state === "loading" && awaitingEngine.has(form)) setStatus(form, PREPARING);
+    const formState = records.get(form).state;
+    if (state === "failed" && formState === "checking") {
+      dispatch(form, "wait");
+      setStatus(form, WAITING);
+    } else if (state === "loading" && (formState === "checking" || formState === "waiting")) setStatus(form, PREPARING);
   }
 }
 
-function setBusy(form, busy) {
-  const button = form.querySelector(".quiz__check");
-  if (busy) button.setAttribute("aria-busy", "true");
-  else button.removeAttribute("aria-busy");
-  button.dataset.label ??= button.textContent;
-  button.textContent = busy ? "Checking…" : button.dataset.label;
+/** The reader presses Check. */
+function check(form) {
+  if (dispatch(form, "check", { purpose: "reader" })) runCheck(form);
 }
 
 /**
- * Check the form's answers. `restoring` shows a saved or shared result as it was (same attempt, focus
- * left alone); `again` shows the current attempt once more (after "Show the answers").
+ * Grade the form's pending check (state checking, or shared) once the engine is ready; until then it waits
+ * (onEngineState runs it). Returns the element that shows the result, if one is shown.
  */
-async function check(form, { restoring = false, again = false } = {}) {
-  if (checking.has(form) || "stale" in form.dataset) return;
-  checking.add(form);
-  const quiz = form.dataset.quiz;
+async function runCheck(form) {
+  const { state: engine } = engineState();
+  if (engine !== "ready") {
+    if (engine === "failed" && dispatch(form, "wait")) setStatus(form, WAITING);
+    else setStatus(form, PREPARING);
+    return null;
+  }
+  const record = records.get(form);
+  const { quiz, quizHash: hash, quizKind } = form.dataset; // the engine refuses to grade a quiz other than the one shown
+  const assessment = quizKind === "assessment";
   const answers = readAnswers(form);
-  const assessment = form.dataset.quizKind === "assessment";
-  const attempts = Number(form.dataset.attempts ?? 0);
-  const attempt = restoring || again ? Math.max(attempts, 1) : attempts + 1;
-  setBusy(form, true);
-  if (engineState().state !== "ready") setStatus(form, PREPARING);
+  const prediction = readPrediction(form);
+  let result;
   try {
-    const hash = form.dataset.quizHash; // the engine refuses to grade a quiz other than the one shown
-    const result = assessment
-      ? await ask("assess", { quiz, hash, answers, prediction: readPrediction(form) })
-      : await ask("grade", { quiz, hash, answers, attempt, reveal: "revealed" in form.dataset });
-    if (!form.isConnected) return; // the reader has moved to another page
-    const shared = form.dataset.state === "shared";
-    if (!assessment && !result.complete) {
-      const first = showMissing(form, result.missing);
-      setStatus(form, result.message);
-      if (!restoring) first?.focus();
-      return;
-    }
-    const summary = assessment ? showAssessment(form, result, { shared }) : showGrade(form, result);
-    if (assessment && !result.complete) {
-      if (!restoring) summary.focus();
-      return;
-    }
-    if (!assessment) {
-      form.dataset.attempts = String(attempt);
-      form.toggleAttribute("data-all-revealed", result.questions.every((q) => q.revealed));
-    }
-    if (!shared) setState(form, assessment || result.passed ? "done" : "tried");
-    if (!restoring) {
-      summary.focus({ preventScroll: true });
-      summary.scrollIntoView({ block: "nearest" });
-      remember(form);
-    }
-    return summary;
+    result = assessment
+      ? await ask("assess", { quiz, hash, answers, prediction })
+      : await ask("grade", { quiz, hash, answers, attempt: attemptToGrade(record), reveal: record.revealed });
   } catch (error) {
-    if (error.code === "engine_failed") {
-      awaitingEngine.add(form);
-      setStatus(form, "Your answers will be checked once the checker is available.");
-    } else if (error.code === "stale_quiz") {
-      if (answerKeyDiffers([form])) awaitingEngine.add(form);
-    } else {
-      reportUnexpected(error);
-      setStatus(form, "These answers could not be checked. Please try again in a moment.");
-    }
-  } finally {
-    checking.delete(form);
-    setBusy(form, false);
+    if (form.isConnected && records.get(form).run === record.run) checkFailed(form, error);
+    return null;
+  }
+  const now = records.get(form);
+  if (!form.isConnected || now.run !== record.run) return null; // another page, or a check since superseded
+  if (JSON.stringify([answers, prediction]) !== JSON.stringify([readAnswers(form), readPrediction(form)])) {
+    return runCheck(form); // changed while it was graded: grade what is on screen now
+  }
+  const shared = now.state === "shared";
+  const quiet = now.purpose === "restore"; // a saved or shared result shown as it was: focus left alone
+  if (!result.complete) {
+    const first = assessment ? null : showMissing(form, result.missing);
+    const summary = assessment ? showAssessment(form, result, { shared }) : null;
+    if (!assessment) setStatus(form, result.message);
+    dispatch(form, "incomplete");
+    if (!quiet) (summary ?? first)?.focus();
+    return summary;
+  }
+  const summary = assessment ? showAssessment(form, result, { shared }) : showGrade(form, result);
+  dispatch(form, "graded", {
+    run: record.run, passed: result.passed, assessment, allRevealed: !assessment && result.questions.every((q) => q.revealed),
+  });
+  if (!quiet) {
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "nearest" });
+    remember(form);
+  }
+  return summary;
+}
+
+function checkFailed(form, error) {
+  if (error.code === "engine_failed") {
+    if (dispatch(form, "wait")) setStatus(form, WAITING);
+  } else if (error.code === "stale_quiz") {
+    if (!answerKeyDiffers([form])) dispatch(form, "stale"); // else still checking: again once the fresh engine is ready
+  } else {
+    reportUnexpected(error);
+    dispatch(form, "check_failed");
+    setStatus(form, "These answers could not be checked. Please try again in a moment.");
   }
 }
 
 function retry(form) {
   const firstToChange =
     form.querySelector('[data-result="wrong"] input, [data-result="missing"] input') ?? form.querySelector("input");
+  if (!dispatch(form, "retry")) return;
   clearResults(form);
-  setState(form, "answering");
   remember(form);
   setStatus(form, "Change any answer, then check again.");
   firstToChange?.focus();
 }
 
 function reveal(form) {
-  form.dataset.revealed = "";
-  check(form, { again: true });
+  if (dispatch(form, "reveal")) runCheck(form);
 }
 
 function reset(form) {
+  const record = dispatch(form, "reset");
+  if (!record) return;
   writeAnswers(form, {}, null);
   clearResults(form);
-  touched.add(form);
-  delete form.dataset.attempts;
-  delete form.dataset.revealed;
-  delete form.dataset.allRevealed;
+  draw(form, record); // no answers now: no Reset on offer
   form.querySelector(".quiz__share-output").hidden = true;
-  setState(form, "answering");
-  if (!("stale" in form.dataset)) saveQuiz(form.dataset.quiz, form.dataset.quizHash, null).catch(saveFailed(form));
+  if (record.state !== "stale") {
+    forgetUnsaved(form.dataset.quiz);
+    saveQuiz(form.dataset.quiz, form.dataset.quizHash, null).catch(saveFailed(form));
+  }
   setStatus(form, "Answers cleared.");
   form.querySelector("input")?.focus();
 }
@@ -263,17 +300,25 @@ async function share(form) {
   }
 }
 
-/** Save the reader's own answers (never a shared result's, nor a stale quiz's) with what they have been shown. */
+/** Save the reader's own answers (never a shared result's, nor a stale quiz's) with what they have been shown.
+ * Until the engine's restore is applied, nothing is saved: the changes are saved then, merged with it. */
 function remember(form) {
-  if (form.dataset.state === "shared" || "stale" in form.dataset) return;
-  const entry = { answers: readAnswers(form), checked: "checked" in form.dataset };
+  const record = records.get(form);
+  if (record.state === "shared" || record.state === "stale" || !pageRestored) return;
+  const { quiz, quizHash: hash } = form.dataset;
+  const entry = { answers: readAnswers(form), checked: record.checked };
   if (form.dataset.quizKind === "assessment") entry.prediction = readPrediction(form);
-  else Object.assign(entry, { attempts: Number(form.dataset.attempts ?? 0), revealed: "revealed" in form.dataset });
-  saveQuiz(form.dataset.quiz, form.dataset.quizHash, entry).then((stored) => {
-    if (stored || saveNoticeShown) return;
-    saveNoticeShown = true;
-    showNotice(form, "This browser is not keeping saved data, so your answers last only while this page is open.");
+  else Object.assign(entry, { attempts: record.attempts, revealed: record.revealed });
+  saveQuiz(quiz, hash, entry).then((stored) => {
+    if (stored) forgetUnsaved(quiz);
+    else noticeOnce(form, "This browser is not keeping saved data, so your answers last only while this page is open.");
   }, saveFailed(form));
+}
+
+function noticeOnce(form, text) {
+  if (saveNoticeShown) return;
+  saveNoticeShown = true;
+  showNotice(form, text);
 }
 
 // A bad request or a bug inside the engine: the detail is for maintainers (the console), the reader gets a
@@ -284,8 +329,10 @@ function reportUnexpected(error) {
 
 function saveFailed(form) {
   return (error) => {
-    // Not saved while the engine is down, nor into the key of another build: the answers stay on the page.
+    // Not saved while the engine is down, nor into the key of another build, nor over progress a newer
+    // build saved (the engine's message says so): the answers stay on the page.
     if (error.code === "stale_quiz") answerKeyDiffers([form]);
+    else if (error.code === "unreadable_progress") noticeOnce(form, error.message);
     else if (error.code !== "engine_failed") {
       reportUnexpected(error);
       setStatus(form, "Your answers could not be saved on this device.");
@@ -302,11 +349,12 @@ function answerKeyDiffers(forms) {
   if (freshKey !== "fetched") {
     if (freshKey === "not tried") restartWithFreshCatalogue();
     freshKey = "fetching";
-    pageStateLoaded = false; // restored again by the fresh engine
+    pageStateLoading = false; // restored again by the fresh engine
+    pageRestored = false;
     return true;
   }
   for (const form of forms) {
-    form.dataset.stale = "";
+    dispatch(form, "stale");
     setStatus(form, STALE);
   }
   return false;
@@ -317,20 +365,22 @@ function pageQuizzes(forms) {
   return Object.fromEntries(forms.map((form) => [form.dataset.quiz, form.dataset.quizHash]));
 }
 
-/** Show the reader's own saved state of one form: answers, attempts, and the result if it was checked. */
-async function showOwn(form, entry) {
+/** Show the reader's own saved entry in a form they have not touched: answers, then the result if it was checked. */
+function showOwn(form, entry) {
   writeAnswers(form, entry?.answers ?? {}, entry?.prediction ?? null);
-  form.dataset.attempts = String(entry?.attempts ?? 0);
-  form.toggleAttribute("data-revealed", entry?.revealed === true);
-  setState(form, "answering");
-  if (entry?.checked) await check(form, { restoring: true });
+  dispatch(form, "restored", { attempts: entry?.attempts, revealed: entry?.revealed });
+  if (entry?.checked && dispatch(form, "check", { purpose: "restore" })) return runCheck(form);
+  return null;
 }
 
-/** Saved answers (unless the reader has started answering), then a shared result in place of them. */
+/**
+ * The engine's restore of the page's forms: the whole saved entry where the reader has not touched the form;
+ * where they have, only attempts and reveals, under their answers, which are saved then. Then a shared result.
+ */
 async function loadPageState() {
   const forms = pageForms;
   if (!forms.length) return;
-  pageStateLoaded = true;
+  pageStateLoading = true;
   try {
     const { quizzes, notice } = await restoreProgress(pageQuizzes(forms));
     if (forms !== pageForms) return; // the reader has moved to another page
@@ -338,13 +388,20 @@ async function loadPageState() {
       restoreNoticeShown = true;
       showNotice(forms[0], notice);
     }
+    pageRestored = true;
+    const restoring = [];
     for (const form of forms) {
       const entry = quizzes[form.dataset.quiz];
-      if (entry && !touched.has(form)) await showOwn(form, entry);
+      const { state, touched } = records.get(form);
+      if (touched || state !== "answering") {
+        dispatch(form, "restored", { attempts: entry?.attempts, revealed: entry?.revealed });
+        if (touched) remember(form);
+      } else if (entry) restoring.push(showOwn(form, entry));
     }
+    await Promise.all(restoring);
     await showShared(forms);
   } catch (error) {
-    if (error.code === "engine_failed") pageStateLoaded = false; // again once the engine is back
+    if (error.code === "engine_failed") pageStateLoading = false; // again once the engine is back
     else if (error.code === "stale_quiz") answerKeyDiffers(forms);
     else {
       reportUnexpected(error);
@@ -360,13 +417,12 @@ async function showShared(forms) {
     const shared = await decodeShared(fragment); // null: an ordinary fragment, no share link
     const form = forms.find((f) => f.dataset.quiz === shared?.quiz);
     if (!form) return; // a link to a quiz on another page: the page itself is what was asked for
+    if (!dispatch(form, "open_shared")) return; // the reader is checking their own answers: theirs come first
     clearResults(form);
     writeAnswers(form, shared.answers, shared.prediction);
-    delete form.dataset.revealed;
-    form.dataset.attempts = "1";
-    setState(form, "shared");
+    draw(form, records.get(form));
     showNotice(form, "A shared result: someone else’s answers, checked on this page. Your own answers are not changed.");
-    const summary = await check(form, { restoring: true });
+    const summary = await runCheck(form);
     (form.dataset.quizKind === "assessment" && summary ? summary : form).scrollIntoView({ block: "start" });
   } catch (error) {
     if (error.code !== "bad_share") throw error;
@@ -380,7 +436,10 @@ async function takeItYourself(form) {
   form.querySelector(".quiz__notice")?.remove();
   clearResults(form);
   const { quizzes } = await restoreProgress(pageQuizzes([form]));
-  await showOwn(form, quizzes[form.dataset.quiz]);
+  const entry = quizzes[form.dataset.quiz];
+  writeAnswers(form, entry?.answers ?? {}, entry?.prediction ?? null);
+  dispatch(form, "own", { entry });
+  if (entry?.checked && dispatch(form, "check", { purpose: "restore" })) await runCheck(form);
   form.scrollIntoView({ block: "start" });
   form.querySelector("input")?.focus({ preventScroll: true });
 }
