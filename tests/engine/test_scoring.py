@@ -9,6 +9,7 @@ A score's dot sits mid-cell: x = 40 + (score - 5.5) * 11, y = 283 - (score - 5.5
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
@@ -16,8 +17,12 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import ratings_for
+from quiz_py import api
 from quiz_py.assessment import assess, dimension_scores, statement_score
-from quiz_py.model import Quiz, ScaleQuestion
+from quiz_py.catalog import catalog_to_data
+from quiz_py.loading import DIMENSION_COUNT, load_catalog_texts
+from quiz_py.model import Catalog, Quiz, ScaleQuestion
+from tests.support.quiz_toml import assessment_toml, band_id
 
 Get = Callable[[str], Quiz]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -137,3 +142,50 @@ def test_chart_is_labelled_and_has_a_text_alternative(quiz: Get) -> None:
     assert 'role="img"' in svg and 'aria-labelledby="quiz-which-are-you--chart-title quiz-which-are-you--chart-desc"' in svg
     assert f"<desc id=\"quiz-which-are-you--chart-desc\">{chart['text']}</desc>" in svg
     assert "style=" not in svg  # a strict CSP blocks inline styles
+
+
+def api_session(catalog: Catalog) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """api.handle with `catalog` loaded, taking and returning Python objects."""
+
+    def send(request: dict[str, Any]) -> dict[str, Any]:
+        return json.loads(api.handle(json.dumps(request)))
+
+    assert send({"op": "load", "catalog": catalog_to_data(catalog)})["ok"]
+    return send
+
+
+def inside(point: ElementTree.Element, box: ElementTree.Element) -> bool:
+    x, y = numbers(point, "cx", "cy")
+    left, top, width, height = numbers(box, "x", "y", "width", "height")
+    return left < x < left + width and top < y < top + height
+
+
+@pytest.mark.parametrize("count", range(DIMENSION_COUNT[0], DIMENSION_COUNT[1] + 1))
+def test_every_allowed_number_of_dimensions_gives_a_result_a_chart_and_a_share_link(count: int) -> None:
+    catalog = load_catalog_texts({"quizzes/gen.toml": assessment_toml(count)})
+    send = api_session(catalog)
+    try:
+        # The first dimension scores 9 of 2..10 (high), the second 3 (low), any others 6.
+        ratings = {0: (5, 4), 1: (2, 1)}
+        answers = {f"s{d}-{n}": ratings.get(d, (3, 3))[n] for d in range(count) for n in range(2)}
+        expected = band_id(*("high", "low")[:count])
+        assessed = send({"op": "assess", "quiz": "gen", "answers": answers, "prediction": None})
+        assert assessed["ok"], assessed
+        result = assessed["result"]
+        assert result["band"]["id"] == expected
+        chart = result["chart"]
+        svg = ElementTree.fromstring(chart["svg"])
+        assert svg.find(f"{SVG}title").text == f"Where these answers stand: {expected}"
+        # Every dot sits in the result band's shading, one dot to each shaded area.
+        dots = list(svg.iter(f"{SVG}circle"))
+        shaded = [r for r in svg.iter(f"{SVG}rect") if "quiz-chart__region--result" in r.attrib.get("class", "")]
+        assert dots and all(r.attrib["data-band"] == expected for r in shaded)
+        assert sorted(sum(inside(dot, r) for dot in dots) for r in shaded) == [1] * len(shaded)
+        assert all(any(inside(dot, r) for r in shaded) for dot in dots)
+        for dimension in result["dimensions"]:
+            assert f"{dimension['label'].lower()} {dimension['score']}" in chart["text"]
+        encoded = send({"op": "share_encode", "quiz": "gen", "answers": answers, "prediction": expected})
+        decoded = send({"op": "share_decode", "fragment": encoded["result"]["fragment"]})
+        assert decoded["result"] == {"quiz": "gen", "answers": answers, "prediction": expected}
+    finally:
+        api._catalog = None
