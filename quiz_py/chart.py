@@ -20,7 +20,6 @@ small print (0.8 of its 18 px).
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -84,17 +83,30 @@ def _n(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
+def _greedy(words: list[str], per_line: int) -> list[str]:
+    """`words` filled into lines of at most `per_line` characters, in one pass (a longer word has its own line)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
 def _lines(text: str, width: float, font_size: int) -> list[str]:
-    """`text` broken at spaces into as few lines as fit `width`, as even as can be ("Strong / in both")."""
-    per_line = width / (font_size * GLYPH_WIDTH)
+    """`text` broken at spaces into as few lines as fit `width`, as even as can be ("Strong / in both").
+
+    Filling lines greedily gives the fewest; the narrowest width that still gives that few (found by
+    halving, so a few passes over the words) evens them out. The build bounds the text (`quiz_py.loading`)."""
     words = text.split()
-    splits = [
-        [" ".join(words[a:b]) for a, b in itertools.pairwise((0, *cuts, len(words)))]
-        for count in range(len(words))
-        for cuts in itertools.combinations(range(1, len(words)), count)
-    ]
-    fitting = [lines for lines in splits if max(map(len, lines)) <= per_line] or [words]
-    return min(fitting, key=lambda lines: (len(lines), max(map(len, lines))))
+    per_line = int(width / (font_size * GLYPH_WIDTH))
+    fewest = len(_greedy(words, per_line))
+    low, high = 0, per_line
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if len(_greedy(words, middle)) <= fewest else (middle + 1, high)
+    return _greedy(words, high)
 
 
 def _text(x: float, y: float, text: str, css_class: str, size: int = FONT_SIZE, anchor: str = "middle", extra: str = "") -> str:

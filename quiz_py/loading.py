@@ -19,7 +19,8 @@ Limits the build enforces (each in its message too):
   without surrounding spaces; no question may be called ``prediction`` (the
   self-assessment's form uses that name);
 * texts: some visible character when required; no control characters but newline and tab;
-  anything in curly quotes (“…”) is the essay's words verbatim (`quiz_py.quotes`);
+  the texts the result chart lays out at most `BAND_TITLE_LENGTH` (band titles) and
+  `DIMENSION_LABEL_LENGTH` (dimension labels) characters; anything in curly quotes (“…”) is the essay's words verbatim (`quiz_py.quotes`);
 * counts: see `QUESTION_COUNT`, `OPTION_COUNT`, `CATEGORY_COUNT`, `SORT_ITEM_COUNT`,
   `DIMENSION_COUNT`, `BAND_COUNT`, `BAND_LINK_COUNT`;
 * bands: every possible score falls in exactly one band (checked from the ranges,
@@ -78,6 +79,10 @@ SORT_ITEM_COUNT = (4, 12)
 DIMENSION_COUNT = (1, 4)
 BAND_COUNT = (1, 12)
 BAND_LINK_COUNT = (1, 4)
+# The result chart (quiz_py.chart) writes a band's title inside its area and a dimension's label along its scale:
+# about 9 characters of title fit a line of the smallest area of the site's chart, 29 of label its 275-unit axis.
+BAND_TITLE_LENGTH = 40
+DIMENSION_LABEL_LENGTH = 24
 
 # The fields each kind of table takes, beyond "id": the JSON Schema (quiz_py.schema) is built from these too.
 QUIZ_FIELDS = ("id", "kind", "title", "intro", "questions")
@@ -213,7 +218,7 @@ class _Table:
             return None
         return value
 
-    def text(self, key: str, required: bool = True) -> str | None:
+    def text(self, key: str, required: bool = True, max_length: int | None = None) -> str | None:
         """The text, trimmed; "" for an absent optional field; None (reported) when invalid."""
         value = self.typed(key, str, required)
         if value is None:
@@ -229,6 +234,8 @@ class _Table:
         elif self.where.file.essay is not None:
             for problem in quote_problems(value, self.where.file.essay):
                 self.fail(problem, key)
+        if max_length is not None and len(value.strip()) > max_length:
+            self.fail(f"has {len(value.strip())} characters; at most {max_length} fit the result chart", key)
         return None if scope.failed else value.strip()
 
     def ident(self, key: str = "id") -> str | None:
@@ -525,13 +532,14 @@ def band_coverage_problems(bands: list[Band], possible: Box) -> list[tuple[int, 
 
 
 def _read_dimension(table: _Table) -> Dimension | None:
-    dimension_id, label = table.ident(), table.text("label")
+    dimension_id, label = table.ident(), table.text("label", max_length=DIMENSION_LABEL_LENGTH)
     table.finish()
     return Dimension(dimension_id, label) if dimension_id is not None and label is not None else None
 
 
 def _read_band(table: _Table, possible: Box | None) -> Band | None:
-    band_id, title, meaning, rarity = table.ident(), table.text("title"), table.text("meaning"), table.text("rarity")
+    band_id, title = table.ident(), table.text("title", max_length=BAND_TITLE_LENGTH)
+    meaning, rarity = table.text("meaning"), table.text("rarity")
     summary = table.text("summary", required=False)
     raw_ranges = table.typed("ranges", dict, True)
     ranges: list[tuple[str, tuple[int, int]]] = []

@@ -10,6 +10,7 @@ A score's dot sits mid-cell: x = 40 + (score - 5.5) * 11, y = 283 - (score - 5.5
 from __future__ import annotations
 
 import json
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
@@ -20,6 +21,7 @@ from conftest import ratings_for
 from quiz_py import api
 from quiz_py.assessment import assess, dimension_scores, statement_score
 from quiz_py.catalog import catalog_to_data
+from quiz_py.chart import Axis, Region, chart
 from quiz_py.loading import DIMENSION_COUNT, load_catalog_texts
 from quiz_py.model import Catalog, Quiz, ScaleQuestion
 from tests.support.quiz_toml import assessment_toml, band_id
@@ -189,3 +191,38 @@ def test_every_allowed_number_of_dimensions_gives_a_result_a_chart_and_a_share_l
         assert decoded["result"] == {"quiz": "gen", "answers": answers, "prediction": expected}
     finally:
         api._catalog = None
+
+
+def region_titles(svg: str) -> list[str]:
+    return [t.text or "" for t in ElementTree.fromstring(svg).iter(f"{SVG}text") if t.attrib["class"] == "quiz-chart__region-title"]
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        # A 99-unit area takes 9 characters of 16-unit title a line: as few lines as fit, as even as can be.
+        ("Strong in both", ["Strong", "in both"]),
+        ("Manager first", ["Manager", "first"]),
+        ("abc de fgh ij", ["abc de", "fgh ij"]),
+        ("Leadershipfirst", ["Leadershipfirst"]),  # a word longer than a line stays whole
+        ("aaaa bb cc ddd eeeee", ["aaaa bb", "cc ddd", "eeeee"]),
+    ],
+)
+def test_a_band_title_is_broken_into_as_few_and_as_even_lines_as_fit(title: str, lines: list[str]) -> None:
+    axis = Axis("A", 6, 30, (22,))
+    regions = [Region("top", title, ((22, 30), (22, 30)), True), Region("rest", "R", ((6, 30), (6, 21)), False),
+               Region("left", "L", ((6, 21), (22, 30)), False)]
+    assert region_titles(chart([axis, axis], regions, (6, 6), "t")["svg"])[:len(lines)] == lines
+
+
+def test_laying_out_a_long_band_title_takes_work_in_proportion_to_it() -> None:
+    """Trying every split of 18 words holds 2^17 candidate layouts at once; breaking lines in one pass holds one."""
+    axis = Axis("A", 6, 30, (22,))
+    regions = [Region("all", " ".join(["word"] * 18), ((6, 30), (6, 30)), False)]
+    tracemalloc.start()
+    try:
+        chart([axis, axis], regions, (6, 6), "t")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000

@@ -135,6 +135,11 @@ CASES: list[tuple[str | dict[str, str], str]] = [
      f"{SOURCE}:14: quiz 't', question 'q1', option 'b', field 'text': must not be empty"),
     (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[5, 1]"),
      f"{SOURCE}:22: quiz 'w', band 'all', field 'ranges.leadership': [5, 1] is reversed: write [1, 5]"),
+    # Texts the result chart lays out: bounded, so they fit it (and its line breaking stays cheap)
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]").replace('title = "T"', f'title = "{"Strong " * 6}ok"'),
+     f"{SOURCE}:22: quiz 'w', band 'all', field 'title': has 44 characters; at most 40 fit the result chart"),
+    (ASSESSMENT.replace('label = "M"', f'label = "{"m" * 25}"') + STATEMENTS + band("all", "[1, 5]", "[1, 5]"),
+     f"{SOURCE}:5: quiz 'w', dimension 'management', field 'label': has 25 characters; at most 24 fit the result chart"),
     # Ids as the browser matches them: exactly as written
     (CHECKPOINT + SINGLE.replace('"q1"', '"q1 "') + 'correct = "a"\n' + OPTIONS,
      "field 'id': 'q1 ' has spaces around it; write ids without them"),
