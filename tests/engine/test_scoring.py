@@ -16,13 +16,15 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ratings_for
 from quiz_py import api
 from quiz_py.assessment import assess, dimension_scores, statement_score
 from quiz_py.catalog import catalog_to_data
 from quiz_py.chart import Axis, Region, chart
-from quiz_py.loading import DIMENSION_COUNT, load_catalog_texts
+from quiz_py.loading import DIMENSION_COUNT, ContentError, load_catalog_texts
 from quiz_py.model import Catalog, Quiz, ScaleQuestion
 from tests.support.quiz_toml import assessment_toml, band_id
 
@@ -226,3 +228,28 @@ def test_laying_out_a_long_band_title_takes_work_in_proportion_to_it() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 1_000_000
+
+
+# Any code point, surrogates and noncharacters included, with what markup, XML and the build care about made likely.
+HOSTILE = ["<", ">", "&", '"', "'", "]]>", "\x00", "\x0b", "\r", "\t", "\ufffe", "\uffff", "\ud800", "\u202e", "\ue000", "a"]
+hostile_text = st.lists(st.sampled_from(HOSTILE) | st.characters(codec=None), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(count=st.sampled_from([1, 2]), title=hostile_text, label=hostile_text)
+def test_every_text_the_build_accepts_gives_a_chart_that_parses(count: int, title: str, label: str) -> None:
+    lowest = band_id(*["low"] * count)
+    try:
+        catalog = load_catalog_texts({"quizzes/gen.toml": assessment_toml(count, {lowest: title}, (label, "Listening"))})
+    except ContentError:
+        return
+    quiz = catalog.quizzes[0]
+    # Every score its lowest, so the result is the band titled `title`; the first scale is labelled `label`.
+    result = assess(quiz, {f"s{d}-{n}": 1 for d in range(count) for n in range(2)}, None)
+    svg = ElementTree.fromstring(result["chart"]["svg"])
+
+    def words(text: str | None) -> list[str]:  # XML reads a carriage return as a newline
+        return (text or "").split()
+
+    assert words(svg.find(f"{SVG}title").text) == words(f"Where these answers stand: {title}")
+    assert words(f"{label} →") in [words(t.text) for t in svg.iter(f"{SVG}text")]
