@@ -322,6 +322,13 @@ LINES: list[tuple[str | dict[str, str], list[str]]] = [
       "anchor '#y' on chapters/a.md"]),
     (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", link="about.md#x"),
      ["quizzes/t.toml:22: quiz 'w', band 'all', link #1, field 'link': 'about.md#x' links to an unknown page 'about.md'"]),
+    # Whatever TOML allows around the headers: quotes in a comment or a string, quoted keys in a header
+    (CHECKPOINT + '# a docstring-like """ here\n' + SINGLE + 'correct = "e"\n' + OPTIONS,
+     ["quizzes/t.toml:5: quiz 't', question 'q1', field 'correct': 'e' is not one of the options (a, b)"]),
+    (CHECKPOINT + SINGLE.replace('"E"', '"Three quotes: \'\'\'"').replace("[[questions]]", '[["questions"]]')
+     + 'correct = "a"\n' + OPTIONS.replace('[[questions.options]]\nid = "b"', '[[ "questions" . \'options\' ]]\nid = "b"')
+     .replace('text = "B"', 'text = ""'),
+     ["quizzes/t.toml:14: quiz 't', question 'q1', option 'b', field 'text': must not be empty"]),
     # A table written inline has no line of its own: its parent's, here the root table's
     (CHECKPOINT + 'questions = [{ id = "q1", kind = "true_false", prompt = "P", correct = true, explanation = "E", '
      'link = "chapters/b.md#x" }]\n',
