@@ -1,7 +1,7 @@
 """The self-assessment result as an SVG chart, with a text alternative.
 
-Two dimensions make a quadrant chart (`quadrant_chart`): management runs across, leadership up. Each band is the rectangle its ranges cover,
-labelled with its title; lines mark the scores where a band begins; a dot marks the
+Two dimensions make a quadrant chart (`quadrant_chart`): management runs across,
+leadership up. Each band is the rectangle its ranges cover, labelled with its title; lines mark the scores where a band begins; a dot marks the
 answers, and the band holding it is highlighted. Scores are whole numbers, so each
 score owns a cell of the plot and band edges fall between cells: the line for
 "strong from 22" sits between 21 and 22, and no dot ever sits on a line.
