@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from .answers import Answers
-from .chart import Axis, Region, quadrant_chart
+from .chart import Axis, Region, chart
 from .model import SCALE_LABELS, SCALE_MAX, SCALE_MIN, Band, Dimension, Quiz, ScaleQuestion
 
 # At most this many statements explain a score ("the two or three that pulled it down most").
@@ -219,14 +219,11 @@ def _dimension_result(quiz: Quiz, dimension: Dimension, score: int, answers: Ans
 
 
 def _chart(quiz: Quiz, scores: dict[str, int]) -> dict[str, str]:
-    across, up = (
-        Axis(d.label, *quiz.score_range(d.id), band_starts=band_starts(quiz, d.id)) for d in quiz.dimensions
-    )
-    across_id, up_id = (d.id for d in quiz.dimensions)
+    axes = [Axis(d.label, *quiz.score_range(d.id), band_starts=band_starts(quiz, d.id)) for d in quiz.dimensions]
     regions = [
-        Region(b.id, b.title, dict(b.ranges)[across_id], dict(b.ranges)[up_id], is_rarest(quiz, b)) for b in quiz.bands
+        Region(b.id, b.title, tuple(dict(b.ranges)[d.id] for d in quiz.dimensions), is_rarest(quiz, b)) for b in quiz.bands
     ]
-    return quadrant_chart(across, up, regions, (scores[across_id], scores[up_id]), f"quiz-{quiz.id}")
+    return chart(axes, regions, tuple(scores[d.id] for d in quiz.dimensions), f"quiz-{quiz.id}")
 
 
 def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> Assessment:

@@ -18,8 +18,12 @@ Limits the build enforces (each in its message too):
 * ids: lower-case letters, digits and single hyphens, at most 40 characters, written
   without surrounding spaces; no question may be called ``prediction`` (the
   self-assessment's form uses that name);
-* texts: some visible character when required; no control characters but newline and tab;
-  anything in curly quotes (“…”) is the essay's words verbatim (`quiz_py.quotes`);
+* texts: some visible character when required; none of the characters that cannot be shown
+  safely (see `_unsafe`: controls but newline and tab, surrogates, noncharacters and unassigned
+  code points, private use, the bidirectional controls that reorder text); no two options of a
+  question, categories, items, dimensions or bands that read the same (`_reads_as`);
+  the texts the result chart lays out at most `BAND_TITLE_LENGTH` (band titles) and
+  `DIMENSION_LABEL_LENGTH` (dimension labels) characters; anything in curly quotes (“…”) is the essay's words verbatim (`quiz_py.quotes`);
 * counts: see `QUESTION_COUNT`, `OPTION_COUNT`, `CATEGORY_COUNT`, `SORT_ITEM_COUNT`,
   `DIMENSION_COUNT`, `BAND_COUNT`, `BAND_LINK_COUNT`;
 * bands: every possible score falls in exactly one band (checked from the ranges,
@@ -78,6 +82,10 @@ SORT_ITEM_COUNT = (4, 12)
 DIMENSION_COUNT = (1, 4)
 BAND_COUNT = (1, 12)
 BAND_LINK_COUNT = (1, 4)
+# The result chart (quiz_py.chart) writes a band's title inside its area and a dimension's label along its scale:
+# about 9 characters of title fit a line of the smallest area of the site's chart, 29 of label its 275-unit axis.
+BAND_TITLE_LENGTH = 40
+DIMENSION_LABEL_LENGTH = 24
 
 # The fields each kind of table takes, beyond "id": the JSON Schema (quiz_py.schema) is built from these too.
 QUIZ_FIELDS = ("id", "kind", "title", "intro", "questions")
@@ -92,10 +100,37 @@ QUESTION_FIELDS: dict[QuestionKind, tuple[str, ...]] = {
 assert tuple(QUESTION_FIELDS) == QUESTION_KINDS
 
 _ALLOWED_CONTROLS = "\n\r\t"
+# What the build refuses in any text, by Unicode category, each with why. Cn holds the noncharacters
+# (U+FFFE, U+FFFF, U+FDD0..U+FDEF, ...) as well as code points not assigned yet: no font draws them,
+# and U+FFFE/U+FFFF or a control make the chart's SVG unreadable (XML forbids them).
+_UNSAFE_CATEGORIES = {
+    "Cc": ("control characters", "which cannot be shown"),
+    "Cs": ("lone surrogates", "which cannot be shown"),
+    "Cn": ("noncharacters or unassigned code points", "which no font draws"),
+    "Co": ("private-use characters", "which have no agreed glyph"),
+}
+# The explicit bidirectional formatting characters (embeddings, overrides, isolates, by their bidi class):
+# U+202E shows what follows backwards. The implicit marks (U+200E, U+200F, U+061C) reorder nothing.
+_BIDI_CONTROL_CLASSES = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+_BIDI_CONTROLS = ("bidirectional controls", "which reorder the text around them")
 # Characters that draw nothing: whitespace, format characters (zero-width space, joiners,
 # bidi marks), combining marks on their own, and the blank letters some scripts have.
 _BLANK_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"}
 _BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+
+
+def _unsafe(char: str) -> tuple[str, str] | None:
+    """What kind of character that cannot be shown safely `char` is, and why; None for any other."""
+    if char in _ALLOWED_CONTROLS:
+        return None
+    if unicodedata.bidirectional(char) in _BIDI_CONTROL_CLASSES:
+        return _BIDI_CONTROLS
+    return _UNSAFE_CATEGORIES.get(unicodedata.category(char))
+
+
+def _reads_as(text: str) -> str:
+    """What a reader sees of a text, to tell two apart: Unicode composition (NFC), spacing and case aside."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def _is_visible(char: str) -> bool:
@@ -213,22 +248,27 @@ class _Table:
             return None
         return value
 
-    def text(self, key: str, required: bool = True) -> str | None:
+    def text(self, key: str, required: bool = True, max_length: int | None = None) -> str | None:
         """The text, trimmed; "" for an absent optional field; None (reported) when invalid."""
         value = self.typed(key, str, required)
         if value is None:
             return None if required or key in self.data else ""
         scope = self.where.scope()
-        controls = sorted({c for c in value if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS})
-        if controls:
-            names = ", ".join(f"U+{ord(c):04X}" for c in controls)
-            self.fail(f"contains control characters ({names}), which cannot be shown", key)
+        unsafe: dict[tuple[str, str], set[str]] = {}
+        for char in value:
+            if kind := _unsafe(char):
+                unsafe.setdefault(kind, set()).add(char)
+        for (label, why), chars in unsafe.items():
+            names = ", ".join(f"U+{ord(c):04X}" for c in sorted(chars))
+            self.fail(f"contains {label} ({names}), {why}", key)
         if not any(_is_visible(c) for c in value):
             if required or value.strip():
                 self.fail("must not be empty" if not value.strip() else "has no visible characters", key)
         elif self.where.file.essay is not None:
             for problem in quote_problems(value, self.where.file.essay):
                 self.fail(problem, key)
+        if max_length is not None and len(value.strip()) > max_length:
+            self.fail(f"has {len(value.strip())} characters; at most {max_length} fit the result chart", key)
         return None if scope.failed else value.strip()
 
     def ident(self, key: str = "id") -> str | None:
@@ -312,6 +352,17 @@ def _check_unique_tables(tables: list[_Table], owner: _Table, key: str, label: s
     _check_unique(((t.data.get("id"), t.where.line) for t in tables), owner, key, label)
 
 
+def _check_distinct(tables: list[_Table] | None, texts: Iterable[str] | None, key: str, label: str) -> None:
+    """No two of `tables` whose `key` texts read the same: a repeat is reported at its own table."""
+    if tables is None or texts is None:
+        return
+    first: dict[str, object] = {}
+    for table, text in zip(tables, texts, strict=True):
+        seen = first.setdefault(_reads_as(text), table.data.get("id"))
+        if seen != table.data.get("id"):
+            table.fail(f"reads the same as {label} '{seen}'", key)
+
+
 def _read_each[T](tables: list[_Table] | None, read: Callable[[_Table], T | None]) -> list[T] | None:
     """Every table read (each reports its own problems); None unless all of them were valid."""
     if tables is None:
@@ -367,6 +418,7 @@ def _read_options(table: _Table, kind: str) -> tuple[Option, ...] | None:
     options = _read_each(option_tables, _read_option)
     if option_tables is not None:
         _check_unique_tables(option_tables, table, "options", "option")
+    _check_distinct(option_tables, None if options is None else [o.text for o in options], "text", "option")
     option_ids = [o.id for o in options] if options is not None else None
     correct = _read_correct_ids(table, kind, option_ids)
     if options is None or correct is None:
@@ -407,6 +459,7 @@ def _read_sort(table: _Table, question_id: str | None, prompt: str | None) -> So
     categories = _read_each(category_tables, _read_category)
     if category_tables is not None:
         _check_unique_tables(category_tables, table, "categories", "category")
+    _check_distinct(category_tables, None if categories is None else [c.label for c in categories], "label", "category")
     category_ids = [c.id for c in categories] if categories is not None else None
 
     def read_item(t: _Table) -> SortItem | None:
@@ -424,6 +477,7 @@ def _read_sort(table: _Table, question_id: str | None, prompt: str | None) -> So
     items = _read_each(item_tables, read_item)
     if item_tables is not None:
         _check_unique_tables(item_tables, table, "items", "item")
+    _check_distinct(item_tables, None if items is None else [i.text for i in items], "text", "item")
     if categories is None or category_tables is None or items is None or question_id is None or prompt is None:
         return None
     scope = table.where.scope()
@@ -525,13 +579,14 @@ def band_coverage_problems(bands: list[Band], possible: Box) -> list[tuple[int, 
 
 
 def _read_dimension(table: _Table) -> Dimension | None:
-    dimension_id, label = table.ident(), table.text("label")
+    dimension_id, label = table.ident(), table.text("label", max_length=DIMENSION_LABEL_LENGTH)
     table.finish()
     return Dimension(dimension_id, label) if dimension_id is not None and label is not None else None
 
 
 def _read_band(table: _Table, possible: Box | None) -> Band | None:
-    band_id, title, meaning, rarity = table.ident(), table.text("title"), table.text("meaning"), table.text("rarity")
+    band_id, title = table.ident(), table.text("title", max_length=BAND_TITLE_LENGTH)
+    meaning, rarity = table.text("meaning"), table.text("rarity")
     summary = table.text("summary", required=False)
     raw_ranges = table.typed("ranges", dict, True)
     ranges: list[tuple[str, tuple[int, int]]] = []
@@ -600,6 +655,7 @@ def _read_quiz(table: _Table) -> Quiz | None:
         dimensions = _read_each(dimension_tables, _read_dimension)
         if dimension_tables is not None:
             _check_unique_tables(dimension_tables, table, "dimensions", "dimension")
+        _check_distinct(dimension_tables, None if dimensions is None else [d.label for d in dimensions], "label", "dimension")
     # Without a valid quiz kind the questions' count and dimensions cannot be judged: one problem, not several.
     question_tables = table.tables("questions", "question", QUESTION_COUNT[kind] if kind else None)
     dimension_ids = [d.id for d in dimensions] if dimensions is not None and kind else None
@@ -616,6 +672,7 @@ def _read_quiz(table: _Table) -> Quiz | None:
         bands = _read_each(band_tables, lambda t: _read_band(t, possible))
         if band_tables is not None:
             _check_unique_tables(band_tables, table, "bands", "band")
+        _check_distinct(band_tables, None if bands is None else [b.title for b in bands], "title", "band")
         if bands and possible is not None and band_tables is not None and len(bands) == len(band_tables):
             for position, problem in band_coverage_problems(bands, possible):
                 table.fail_on(band_tables[position].where.line, problem, "bands")

@@ -17,8 +17,10 @@ from .loading import (
     ASSESSMENT_FIELDS,
     BAND_COUNT,
     BAND_LINK_COUNT,
+    BAND_TITLE_LENGTH,
     CATEGORY_COUNT,
     DIMENSION_COUNT,
+    DIMENSION_LABEL_LENGTH,
     ID_PATTERN,
     MAX_ID_LENGTH,
     OPTION_COUNT,
@@ -66,11 +68,13 @@ ITEM = _table(
      "reason": _text("Why it belongs there, shown after checking."), "link": LINK},
     ["id", "text", "category", "reason", "link"],
 )
-DIMENSION = _table({"id": ID, "label": _text("The dimension's name.")}, ["id", "label"])
+DIMENSION = _table(
+    {"id": ID, "label": _text("The dimension's name.") | {"maxLength": DIMENSION_LABEL_LENGTH}}, ["id", "label"]
+)
 BAND = _table(
     {
         "id": ID,
-        "title": _text("The result's name."),
+        "title": _text("The result's name.") | {"maxLength": BAND_TITLE_LENGTH},
         "summary": {"type": "string", "description": "One line shown where the reader predicts their band."},
         "meaning": _text("What the result means, in the essay's terms."),
         "rarity": _text("How common the result is, by the essay's account."),

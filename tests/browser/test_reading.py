@@ -264,3 +264,29 @@ def test_no_quiz_says_engine_while_the_checker_loads_or_after_it_failed(
             assert page.get_attribute("html", "data-quiz-engine") == "failed"
         said |= {quiz_id: lines} if (lines := says_engine(page)) else {}
     assert said == {}
+
+
+# A word longer than any screen, put after every text of a quiz form as it stands once checked: the prompts,
+# options, items, statements, feedback, explanations and the self-assessment's result, whatever the engine wrote
+# (not buttons, the chart or the marks' icons: the site's own words and symbols, never a quiz's).
+LONG_WORD = "w" * 300
+APPEND_TO_EVERY_TEXT = """(form, word) => {
+  for (const element of form.querySelectorAll(":not(button, svg *, [aria-hidden])")) {
+    if (!element.children.length && element.textContent.trim()) element.append(" " + word);
+  }
+}"""
+
+
+@pytest.mark.parametrize("quiz_id", [CHECKPOINT.id, "manager-or-leader", ASSESSMENT.id])
+def test_a_long_unbroken_word_in_a_quiz_wraps_on_a_phone(
+    browser: Browser, site_host: StaticHost, site_dir: Path, quiz_id: str,
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    form = open_quiz(page, site_host.url, site_dir, quiz_id)
+    wait_for_engine(page)
+    answer_and_check(page, form, quiz_id)
+    expect(form.locator(".quiz__result")).to_be_visible()
+    form.evaluate(APPEND_TO_EVERY_TEXT, LONG_WORD)
+    assert form.evaluate("(form, word) => form.textContent.split(word).length - 1", LONG_WORD) > 10
+    assert page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]") == [PHONE["width"]] * 2
+    page.close()

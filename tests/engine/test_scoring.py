@@ -9,15 +9,24 @@ A score's dot sits mid-cell: x = 40 + (score - 5.5) * 11, y = 283 - (score - 5.5
 
 from __future__ import annotations
 
+import json
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ratings_for
+from quiz_py import api
 from quiz_py.assessment import assess, dimension_scores, statement_score
-from quiz_py.model import Quiz, ScaleQuestion
+from quiz_py.catalog import catalog_to_data
+from quiz_py.chart import Axis, Region, chart
+from quiz_py.loading import DIMENSION_COUNT, ContentError, load_catalog_texts
+from quiz_py.model import Catalog, Quiz, ScaleQuestion
+from tests.support.quiz_toml import assessment_toml, band_id
 
 Get = Callable[[str], Quiz]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -137,3 +146,110 @@ def test_chart_is_labelled_and_has_a_text_alternative(quiz: Get) -> None:
     assert 'role="img"' in svg and 'aria-labelledby="quiz-which-are-you--chart-title quiz-which-are-you--chart-desc"' in svg
     assert f"<desc id=\"quiz-which-are-you--chart-desc\">{chart['text']}</desc>" in svg
     assert "style=" not in svg  # a strict CSP blocks inline styles
+
+
+def api_session(catalog: Catalog) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """api.handle with `catalog` loaded, taking and returning Python objects."""
+
+    def send(request: dict[str, Any]) -> dict[str, Any]:
+        return json.loads(api.handle(json.dumps(request)))
+
+    assert send({"op": "load", "catalog": catalog_to_data(catalog)})["ok"]
+    return send
+
+
+def inside(point: ElementTree.Element, box: ElementTree.Element) -> bool:
+    x, y = numbers(point, "cx", "cy")
+    left, top, width, height = numbers(box, "x", "y", "width", "height")
+    return left < x < left + width and top < y < top + height
+
+
+@pytest.mark.parametrize("count", range(DIMENSION_COUNT[0], DIMENSION_COUNT[1] + 1))
+def test_every_allowed_number_of_dimensions_gives_a_result_a_chart_and_a_share_link(count: int) -> None:
+    catalog = load_catalog_texts({"quizzes/gen.toml": assessment_toml(count)})
+    send = api_session(catalog)
+    try:
+        # The first dimension scores 9 of 2..10 (high), the second 3 (low), any others 6.
+        ratings = {0: (5, 4), 1: (2, 1)}
+        answers = {f"s{d}-{n}": ratings.get(d, (3, 3))[n] for d in range(count) for n in range(2)}
+        expected = band_id(*("high", "low")[:count])
+        assessed = send({"op": "assess", "quiz": "gen", "answers": answers, "prediction": None})
+        assert assessed["ok"], assessed
+        result = assessed["result"]
+        assert result["band"]["id"] == expected
+        chart = result["chart"]
+        svg = ElementTree.fromstring(chart["svg"])
+        assert svg.find(f"{SVG}title").text == f"Where these answers stand: {expected}"
+        # Every dot sits in the result band's shading, one dot to each shaded area.
+        dots = list(svg.iter(f"{SVG}circle"))
+        shaded = [r for r in svg.iter(f"{SVG}rect") if "quiz-chart__region--result" in r.attrib.get("class", "")]
+        assert dots and all(r.attrib["data-band"] == expected for r in shaded)
+        assert sorted(sum(inside(dot, r) for dot in dots) for r in shaded) == [1] * len(shaded)
+        assert all(any(inside(dot, r) for r in shaded) for dot in dots)
+        for dimension in result["dimensions"]:
+            assert f"{dimension['label'].lower()} {dimension['score']}" in chart["text"]
+        encoded = send({"op": "share_encode", "quiz": "gen", "answers": answers, "prediction": expected})
+        decoded = send({"op": "share_decode", "fragment": encoded["result"]["fragment"]})
+        assert decoded["result"] == {"quiz": "gen", "answers": answers, "prediction": expected}
+    finally:
+        api._catalog = None
+
+
+def region_titles(svg: str) -> list[str]:
+    return [t.text or "" for t in ElementTree.fromstring(svg).iter(f"{SVG}text") if t.attrib["class"] == "quiz-chart__region-title"]
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        # A 99-unit area takes 9 characters of 16-unit title a line: as few lines as fit, as even as can be.
+        ("Strong in both", ["Strong", "in both"]),
+        ("Manager first", ["Manager", "first"]),
+        ("abc de fgh ij", ["abc de", "fgh ij"]),
+        ("Leadershipfirst", ["Leadershipfirst"]),  # a word longer than a line stays whole
+        ("aaaa bb cc ddd eeeee", ["aaaa bb", "cc ddd", "eeeee"]),
+    ],
+)
+def test_a_band_title_is_broken_into_as_few_and_as_even_lines_as_fit(title: str, lines: list[str]) -> None:
+    axis = Axis("A", 6, 30, (22,))
+    regions = [Region("top", title, ((22, 30), (22, 30)), True), Region("rest", "R", ((6, 30), (6, 21)), False),
+               Region("left", "L", ((6, 21), (22, 30)), False)]
+    assert region_titles(chart([axis, axis], regions, (6, 6), "t")["svg"])[:len(lines)] == lines
+
+
+def test_laying_out_a_long_band_title_takes_work_in_proportion_to_it() -> None:
+    """Trying every split of 18 words holds 2^17 candidate layouts at once; breaking lines in one pass holds one."""
+    axis = Axis("A", 6, 30, (22,))
+    regions = [Region("all", " ".join(["word"] * 18), ((6, 30), (6, 30)), False)]
+    tracemalloc.start()
+    try:
+        chart([axis, axis], regions, (6, 6), "t")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+
+
+# Any code point, surrogates and noncharacters included, with what markup, XML and the build care about made likely.
+HOSTILE = ["<", ">", "&", '"', "'", "]]>", "\x00", "\x0b", "\r", "\t", "\ufffe", "\uffff", "\ud800", "\u202e", "\ue000", "a"]
+hostile_text = st.lists(st.sampled_from(HOSTILE) | st.characters(codec=None), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(count=st.sampled_from([1, 2]), title=hostile_text, label=hostile_text)
+def test_every_text_the_build_accepts_gives_a_chart_that_parses(count: int, title: str, label: str) -> None:
+    lowest = band_id(*["low"] * count)
+    try:
+        catalog = load_catalog_texts({"quizzes/gen.toml": assessment_toml(count, {lowest: title}, (label, "Listening"))})
+    except ContentError:
+        return
+    quiz = catalog.quizzes[0]
+    # Every score its lowest, so the result is the band titled `title`; the first scale is labelled `label`.
+    result = assess(quiz, {f"s{d}-{n}": 1 for d in range(count) for n in range(2)}, None)
+    svg = ElementTree.fromstring(result["chart"]["svg"])
+
+    def words(text: str | None) -> list[str]:  # XML reads a carriage return as a newline
+        return (text or "").split()
+
+    assert words(svg.find(f"{SVG}title").text) == words(f"Where these answers stand: {title}")
+    assert words(f"{label} →") in [words(t.text) for t in svg.iter(f"{SVG}text")]

@@ -34,7 +34,7 @@ SORT = (
 
 def sort_items(*categories: str) -> str:
     return "".join(
-        f'[[questions.items]]\nid = "i{n}"\ntext = "T"\ncategory = "{c}"\nreason = "R"\nlink = "chapters/a.md#x"\n'
+        f'[[questions.items]]\nid = "i{n}"\ntext = "T{n}"\ncategory = "{c}"\nreason = "R"\nlink = "chapters/a.md#x"\n'
         for n, c in enumerate(categories)
     )
 
@@ -50,9 +50,10 @@ STATEMENTS = (
 )
 
 
-def band(band_id: str, management: str, leadership: str, link: str = "chapters/a.md#x") -> str:
+def band(band_id: str, management: str, leadership: str, link: str = "chapters/a.md#x", title: str | None = None) -> str:
+    """A band titled `title`, else by its id (two bands may not read the same)."""
     return (
-        f'[[bands]]\nid = "{band_id}"\ntitle = "T"\nmeaning = "M"\nrarity = "R"\n'
+        f'[[bands]]\nid = "{band_id}"\ntitle = "{title or band_id}"\nmeaning = "M"\nrarity = "R"\n'
         f'ranges = {{ management = {management}, leadership = {leadership} }}\n'
         f'links = [{{ link = "{link}", text = "T" }}]\n'
     )
@@ -135,6 +136,11 @@ CASES: list[tuple[str | dict[str, str], str]] = [
      f"{SOURCE}:14: quiz 't', question 'q1', option 'b', field 'text': must not be empty"),
     (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[5, 1]"),
      f"{SOURCE}:22: quiz 'w', band 'all', field 'ranges.leadership': [5, 1] is reversed: write [1, 5]"),
+    # Texts the result chart lays out: bounded, so they fit it (and its line breaking stays cheap)
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", title=f"{'Strong ' * 6}ok"),
+     f"{SOURCE}:22: quiz 'w', band 'all', field 'title': has 44 characters; at most 40 fit the result chart"),
+    (ASSESSMENT.replace('label = "M"', f'label = "{"m" * 25}"') + STATEMENTS + band("all", "[1, 5]", "[1, 5]"),
+     f"{SOURCE}:5: quiz 'w', dimension 'management', field 'label': has 25 characters; at most 24 fit the result chart"),
     # Ids as the browser matches them: exactly as written
     (CHECKPOINT + SINGLE.replace('"q1"', '"q1 "') + 'correct = "a"\n' + OPTIONS,
      "field 'id': 'q1 ' has spaces around it; write ids without them"),
@@ -152,6 +158,23 @@ CASES: list[tuple[str | dict[str, str], str]] = [
      "option 'b', field 'text': has no visible characters"),
     (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('text = "B"', 'text = "\\u3164"'),
      "option 'b', field 'text': has no visible characters"),
+    # Characters that cannot be shown safely: noncharacters and unassigned code points, private use, bidi controls
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", title="T\\uFFFF"),
+     f"{SOURCE}:22: quiz 'w', band 'all', field 'title': contains noncharacters or unassigned code points (U+FFFF), which no font draws"),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('text = "B"', 'text = "\\u202eB\\u2066C\\u2069"'),
+     f"{SOURCE}:14: quiz 't', question 'q1', option 'b', field 'text': contains bidirectional controls "
+     "(U+202E, U+2066, U+2069), which reorder the text around them"),
+    (CHECKPOINT + SINGLE.replace('prompt = "P"', 'prompt = "P\\ue000"') + 'correct = "a"\n' + OPTIONS,
+     "question 'q1', field 'prompt': contains private-use characters (U+E000), which have no agreed glyph"),
+    (CHECKPOINT + SINGLE.replace('prompt = "P"', 'prompt = "P\\u0378\\ufdd0"') + 'correct = "a"\n' + OPTIONS,
+     "question 'q1', field 'prompt': contains noncharacters or unassigned code points (U+0378, U+FDD0), which no font draws"),
+    # Options a reader cannot tell apart: the same text, spacing, case and Unicode composition aside
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('text = "B"', 'text = " a "'),
+     f"{SOURCE}:14: quiz 't', question 'q1', option 'b', field 'text': reads the same as option 'a'"),
+    (CHECKPOINT + SINGLE + 'correct = "a"\n' + OPTIONS.replace('"A"', '"Caf\u00e9 au  lait"').replace('"B"', '"Cafe\u0301 au lait"'),
+     f"{SOURCE}:14: quiz 't', question 'q1', option 'b', field 'text': reads the same as option 'a'"),
+    (ASSESSMENT + STATEMENTS + band("low", "[1, 2]", "[1, 5]") + band("high", "[3, 5]", "[1, 5]", title=" LOW"),
+     f"{SOURCE}:29: quiz 'w', band 'high', field 'title': reads the same as band 'low'"),
     # Quotations of the essay
     (CHECKPOINT + SINGLE.replace('"E"', '"The essay: \u201cPlanning, controlling and organizing\u2026\u201d"') + 'correct = "a"\n' + OPTIONS,
      "question 'q1', field 'explanation': \u201cPlanning, controlling and organizing\u2026\u201d is not in the essay"),
@@ -252,7 +275,7 @@ def test_a_single_choice_with_a_list_of_answers_reports_every_problem() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (ASSESSMENT + STATEMENTS + band("low", "[1, 2]", "[1, 5]") + band("high", "[3, 5]", "[1, 5]").replace('title = "T"', "title = 1"),
+        (ASSESSMENT + STATEMENTS + band("low", "[1, 2]", "[1, 5]") + band("high", "[3, 5]", "[1, 5]").replace('title = "high"', "title = 1"),
          f"{SOURCE}:29: quiz 'w', band 'high', field 'title': expected a string, got an integer"),
         # Every band is valid on its own: the problem is between them.
         (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]") + band("all", "[1, 5]", "[1, 5]"),
@@ -299,6 +322,13 @@ LINES: list[tuple[str | dict[str, str], list[str]]] = [
       "anchor '#y' on chapters/a.md"]),
     (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", link="about.md#x"),
      ["quizzes/t.toml:22: quiz 'w', band 'all', link #1, field 'link': 'about.md#x' links to an unknown page 'about.md'"]),
+    # Whatever TOML allows around the headers: quotes in a comment or a string, quoted keys in a header
+    (CHECKPOINT + '# a docstring-like """ here\n' + SINGLE + 'correct = "e"\n' + OPTIONS,
+     ["quizzes/t.toml:5: quiz 't', question 'q1', field 'correct': 'e' is not one of the options (a, b)"]),
+    (CHECKPOINT + SINGLE.replace('"E"', '"Three quotes: \'\'\'"').replace("[[questions]]", '[["questions"]]')
+     + 'correct = "a"\n' + OPTIONS.replace('[[questions.options]]\nid = "b"', '[[ "questions" . \'options\' ]]\nid = "b"')
+     .replace('text = "B"', 'text = ""'),
+     ["quizzes/t.toml:14: quiz 't', question 'q1', option 'b', field 'text': must not be empty"]),
     # A table written inline has no line of its own: its parent's, here the root table's
     (CHECKPOINT + 'questions = [{ id = "q1", kind = "true_false", prompt = "P", correct = true, explanation = "E", '
      'link = "chapters/b.md#x" }]\n',
@@ -323,11 +353,11 @@ def test_an_assessment_at_the_validators_limits_is_valid() -> None:
     """4 dimensions of 6 statements (24, the most) score 6..30 each; 12 bands split the space:
     d0 in 3 slices (6-13, 14-21, 22-30) x d1 in 2 (6-17, 18-30) x d2 in 2 (6-17, 18-30), d3 whole.
     Checking every score combination would be 25^4 = 390,625 of them."""
-    dimensions = "".join(f'[[dimensions]]\nid = "d{d}"\nlabel = "D"\n' for d in range(4))
+    dimensions = "".join(f'[[dimensions]]\nid = "d{d}"\nlabel = "D{d}"\n' for d in range(4))
     bands = []
     for a, b, c in [(a, b, c) for a in ("[6, 13]", "[14, 21]", "[22, 30]") for b in ("[6, 17]", "[18, 30]") for c in ("[6, 17]", "[18, 30]")]:
         bands.append(
-            f'[[bands]]\nid = "b{len(bands)}"\ntitle = "T"\nmeaning = "M"\nrarity = "R"\n'
+            f'[[bands]]\nid = "b{len(bands)}"\ntitle = "T{len(bands)}"\nmeaning = "M"\nrarity = "R"\n'
             f"ranges = {{ d0 = {a}, d1 = {b}, d2 = {c}, d3 = [6, 30] }}\n"
             'links = [{ link = "chapters/a.md#x", text = "T" }]\n'
         )
