@@ -22,8 +22,6 @@ from typing import Literal, NotRequired, TypedDict
 from .answers import Answers
 from .model import ChoiceQuestion, Quiz, SortQuestion
 
-# Attempts beyond the second change nothing; the cap only keeps the number small.
-MAX_ATTEMPT = 1000
 MULTIPLE_SCORING = "One mark for each right answer ticked, less one for each wrong one ticked (never below zero)."
 
 type Mark = Literal["right", "wrong", "missed"]

@@ -14,8 +14,9 @@ a checkpoint or sort quiz is "done" only when checked and every answer is right,
 an assessment when checked and complete. It is recomputed on restore. ``attempts``
 counts complete checks and ``revealed`` records that the reader asked to see the
 answers (see `quiz_py.grading`): restoring shows what the reader had already been
-shown, no more. Entries saved before these fields existed restore with ``attempts``
-1 if checked, else 0, and ``revealed`` false. Saved answers are tied to the quiz's
+shown, no more; ``attempts`` is saved and restored clamped to `MAX_ATTEMPT`. Entries
+saved before these fields existed restore with ``attempts`` 1 if checked, else 0, and
+``revealed`` false. Saved answers are tied to the quiz's
 content hash: answers saved for another version of a quiz are not shown against
 questions they were not given for.
 
@@ -37,11 +38,14 @@ from typing import Literal, NotRequired, TypedDict
 
 from .answers import AnswerError, Answers, normalize_answers, valid_answers
 from .catalog import quiz_hash
-from .grading import MAX_ATTEMPT, passed
+from .grading import passed
 from .model import Catalog, Quiz
 from .safejson import JsonLimitError, parse
 
 STATE_VERSION = 1
+# The count of checks is stored at most this: grading tells only the first check from later ones, and a reader who
+# checks more often than this keeps going (the count saved stays small, and is never refused).
+MAX_ATTEMPT = 1000
 NOTICE = "Some saved answers did not fit this version of a quiz, so they are not shown."
 UNREADABLE_NOTICE = "Your saved answers could not be read, so the quizzes start afresh."
 # What the page may send for one quiz; the hash is the request's, the status the engine's.
@@ -114,7 +118,8 @@ def _entry(
 
 
 def _attempts(value: object) -> int | None:
-    return value if type(value) is int and 0 <= value <= MAX_ATTEMPT else None
+    """A count of checks as stored (clamped to `MAX_ATTEMPT`); None for what is no count."""
+    return min(value, MAX_ATTEMPT) if type(value) is int and value >= 0 else None
 
 
 def _restore_entry(quiz: Quiz, saved: Mapping[str, object]) -> tuple[Entry | None, bool]:
@@ -191,7 +196,7 @@ def _saved_entry(quiz: Quiz, entry: Mapping[str, object]) -> Entry:
         raise StateError(f"quiz '{quiz.id}': checked and revealed must be true or false")
     attempts = _attempts(entry.get("attempts", int(checked)))
     if attempts is None:
-        raise StateError(f"quiz '{quiz.id}': attempts must be a whole number from 0 to {MAX_ATTEMPT}")
+        raise StateError(f"quiz '{quiz.id}': attempts must be a whole number, 0 or more")
     return _entry(quiz, answers, checked, prediction, attempts, revealed)
 
 
