@@ -57,10 +57,12 @@ Operations
     or removed when ``entry`` is null; every other entry is kept as it was stored, even one this engine
     cannot read. Code ``bad_progress`` when the entry does not fit the quiz.
 ``{"op": "share_encode", "quiz": id, "answers": {...}, "prediction": band id | null}``
-    -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#").
+    -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#"); code ``bad_answers``
+    when a question is unanswered or an item unsorted (the link's opener could not answer it).
 ``{"op": "share_decode", "fragment": str}`` (the address's fragment, whatever it is) -> ``{"quiz", "answers",
     "prediction"}``, or null when the fragment is no share link (a heading's anchor, say); code ``bad_share``
-    when it is one but not a valid link to the current quiz.
+    when it is one but not a valid link to the current quiz, or leaves a question unanswered; its message,
+    plain words, is for the person holding the link.
 
 Error codes: ``bad_request`` (not JSON, too big, not an object, missing or mistyped
 field), ``unknown_op``, ``not_loaded``, ``bad_catalog``, ``unknown_quiz``,
@@ -223,7 +225,10 @@ def _op_save(request: Request) -> state.Saved:
 
 def _op_share_encode(request: Request) -> ShareFragment:
     quiz = _quiz(request)
-    return {"fragment": share.encode(quiz, _answers(quiz, request), _prediction(quiz, request))}
+    try:
+        return {"fragment": share.encode(quiz, _answers(quiz, request), _prediction(quiz, request))}
+    except share.ShareError as error:
+        raise ApiError("bad_answers", str(error)) from None
 
 
 def _op_share_decode(request: Request) -> share.Shared | None:

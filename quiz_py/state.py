@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Literal, NotRequired, TypedDict
 
-from .answers import AnswerError, Answers, normalize_answers, valid_answers
+from .answers import AnswerError, Answers, normalize_answers, unanswered, valid_answers
 from .catalog import quiz_hash
 from .grading import passed
 from .model import Catalog, Quiz
@@ -94,7 +94,7 @@ def status(quiz: Quiz, answers: Answers, checked: bool, prediction: str | None =
     """"done", "started" or "not started": the one rule behind every ✓ and "continue"."""
     if checked and answers:
         if quiz.kind == "assessment":
-            complete = all(question.id in answers for question in quiz.questions)
+            complete = not unanswered(quiz, answers)
         else:
             complete = passed(quiz, answers)
         if complete:

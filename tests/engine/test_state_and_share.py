@@ -10,7 +10,7 @@ import pytest
 
 from quiz_py import share, state
 from quiz_py.catalog import quiz_hash
-from quiz_py.model import Catalog, Quiz
+from quiz_py.model import Catalog, ChoiceQuestion, Quiz, SortQuestion
 
 Get = Callable[[str], Quiz]
 
@@ -174,7 +174,8 @@ def _fragment(quiz_id: str, payload: object) -> str:
         ("share=which-are-you.////", "damaged"),
         ("share=which-are-you.é", "damaged"),
         (_fragment("which-are-you", [1, 2]), "the share link is damaged"),
-        (_fragment("which-are-you", {"h": "stale", "a": {}, "p": None}), "older version"),
+        # Made on an older build, or a newer one (a page left open across a deploy): either way another version.
+        (_fragment("which-are-you", {"h": "stale", "a": {}, "p": None}), "^the share link was made for another version of this quiz$"),
         ("share=which-are-you." + "A" * 5000, "too long"),
         (_fragment("which-are-you", {"h": "x", "a": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "p": None}), "damaged"),
     ],
@@ -195,3 +196,40 @@ def test_share_fragments_with_invalid_content_are_rejected(catalog: Catalog, qui
     fragment = _fragment("which-are-you", payload_of(quiz_hash(quiz("which-are-you"))))
     with pytest.raises(share.ShareError, match=message):
         share.decode(catalog, fragment)
+
+
+def _complete_answers(quiz: Quiz) -> dict[str, object]:
+    """An answer to every question (the first option, every item in its own category, a middle rating)."""
+    answers: dict[str, object] = {}
+    for question in quiz.questions:
+        if isinstance(question, ChoiceQuestion):
+            answers[question.id] = [question.options[0].id] if question.kind == "multiple" else question.options[0].id
+        elif isinstance(question, SortQuestion):
+            answers[question.id] = {item.id: item.category for item in question.items}
+        else:
+            answers[question.id] = 3
+    return answers
+
+
+def _leave_one_out(quiz: Quiz) -> dict[str, object]:
+    """Complete answers but for one: the last question's, or the last item of a sort."""
+    answers = _complete_answers(quiz)
+    last = quiz.questions[-1]
+    if isinstance(last, SortQuestion):
+        answers[last.id] = {item.id: item.category for item in last.items[:-1]}
+    else:
+        del answers[last.id]
+    return answers
+
+
+@pytest.mark.parametrize("quiz_id", ["checkpoint-1", "manager-or-leader", "which-are-you"])
+def test_a_share_link_holds_an_answer_to_every_question(catalog: Catalog, quiz: Get, quiz_id: str) -> None:
+    # The opener sees a form they cannot edit: "answer question 2 first" would ask them for the impossible.
+    shared_quiz = quiz(quiz_id)
+    incomplete = _leave_one_out(shared_quiz)
+    with pytest.raises(share.ShareError, match="^the share link leaves some questions unanswered$"):
+        share.decode(catalog, _fragment(quiz_id, {"h": quiz_hash(shared_quiz), "a": incomplete, "p": None}))
+    with pytest.raises(share.ShareError, match="^a share link needs every question answered$"):
+        share.encode(shared_quiz, incomplete, None)
+    complete = _complete_answers(shared_quiz)
+    assert share.decode(catalog, share.encode(shared_quiz, complete, None))["answers"] == complete
