@@ -212,13 +212,13 @@ def _op_restore(request: Request) -> state.Restored:
     if not all(page_hash is None or isinstance(page_hash, str) for page_hash in page_quizzes.values()):
         raise ApiError("bad_request", "field 'quizzes' must map quiz ids to hashes")
     quizzes = [_page_quiz(quiz_id, page_hash) for quiz_id, page_hash in page_quizzes.items()]
-    return state.restore(_loaded(), _optional(request, "stored", str), quizzes)
+    return state.restore(_optional(request, "stored", str), quizzes)
 
 
 def _op_save(request: Request) -> state.Saved:
     quiz = _quiz(request)
     try:
-        return state.save(_loaded(), _optional(request, "stored", str), quiz, _optional(request, "entry", dict))
+        return state.save(_optional(request, "stored", str), quiz, _optional(request, "entry", dict))
     except state.StateError as error:
         raise ApiError("bad_progress", str(error)) from None
 

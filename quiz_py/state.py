@@ -22,12 +22,16 @@ questions they were not given for.
 
 Version 0 is the unversioned prototype format: a bare map quiz id -> answers, with
 no hash and nothing else. It is migrated by checking each answer against the current
-quiz, keeping those that still fit, marked not checked.
+quiz, keeping those that still fit, marked not checked. A save over it writes each quiz's
+answers as an entry without a hash, quizzes this engine lacks included; an entry without
+a hash restores like version 0's answers.
 
 Nothing stored is lost to a page and an engine from different builds (a partial deploy):
 `restore` only reads, and `save` replaces one quiz's entry, keeping every other entry as
 it was stored, those of quizzes this engine does not know or holds in another version
-included. Only what cannot be read at all (not JSON, another format version) is replaced.
+included. Each entry is read on its own: one holding a value beyond the JSON limits of
+`quiz_py.safejson` (a 21-digit integer, ``1e999``, nesting deeper than 32) costs only
+itself. Only what cannot be read at all (not JSON, another format version) is replaced.
 `restore` never fails: what it cannot use it leaves out, and says so with a notice.
 """
 
@@ -39,8 +43,8 @@ from typing import Literal, NotRequired, TypedDict
 from .answers import AnswerError, Answers, normalize_answers, unanswered, valid_answers
 from .catalog import quiz_hash
 from .grading import passed
-from .model import Catalog, Quiz
-from .safejson import JsonLimitError, parse
+from .model import Quiz
+from .safejson import JsonLimitError, object_members, parse
 
 STATE_VERSION = 1
 # The count of checks is stored at most this: grading tells only the first check from later ones, and a reader who
@@ -48,6 +52,8 @@ STATE_VERSION = 1
 MAX_ATTEMPT = 1000
 NOTICE = "Some saved answers did not fit this version of a quiz, so they are not shown."
 UNREADABLE_NOTICE = "Your saved answers could not be read, so the quizzes start afresh."
+# A stored entry holding a value beyond the JSON limits (a 21-digit number, nesting deeper than 32): it costs only itself.
+_UNUSABLE = object()
 # What the page may send for one quiz; the hash is the request's, the status the engine's.
 _ENTRY_FIELDS = {"answers", "checked", "prediction", "attempts", "revealed"}
 
@@ -138,29 +144,38 @@ def _restore_entry(quiz: Quiz, saved: Mapping[str, object]) -> tuple[Entry | Non
     return _entry(quiz, answers, checked, prediction, attempts, revealed), dropped
 
 
-def _stored_entries(catalog: Catalog, stored: str | None) -> dict[str, object] | None:
-    """The stored entries by quiz id, as stored ({} when nothing is); None when `stored` cannot be read.
-    Version 0's bare answers come back as entries for the current version of their quiz (checked on restore)."""
+def _value(text: str) -> object:
+    """One stored value, parsed with the request's limits; `_UNUSABLE` when it is beyond them."""
+    try:
+        return parse(text, max_chars=len(text))  # as long as the request allowed
+    except JsonLimitError:
+        return _UNUSABLE
+
+
+def _stored_entries(stored: str | None) -> dict[str, object] | None:
+    """The stored entries by quiz id, as stored ({} when nothing is; `_UNUSABLE` for one holding a value beyond
+    the JSON limits); None when `stored` cannot be read. Version 0's bare answers come back as entries without
+    a hash, for whichever version of their quiz restores them."""
     if stored is None:
         return {}
-    try:
-        saved = parse(stored, max_chars=len(stored))  # as long as the request allowed
-    except JsonLimitError:
+    members = object_members(stored)
+    if members is None:
         return None
-    if isinstance(saved, dict) and "version" not in saved and all(isinstance(answers, dict) for answers in saved.values()):
-        return {
-            quiz_id: {"hash": quiz_hash(quiz), "answers": answers}
-            for quiz_id, answers in saved.items() if (quiz := catalog.quiz(quiz_id))
-        }
-    if not isinstance(saved, dict) or saved.get("version") != STATE_VERSION or not isinstance(saved.get("quizzes"), dict):
+    if "version" not in members:
+        if not all(text.startswith("{") for text in members.values()):
+            return None  # not version 0's quiz id -> answers either
+        return {quiz_id: {"answers": answers} if isinstance(answers := _value(text), dict) else _UNUSABLE
+                for quiz_id, text in members.items()}
+    version = _value(members["version"])
+    entries = object_members(members.get("quizzes", ""))
+    if type(version) is not int or version != STATE_VERSION or entries is None:
         return None
-    quizzes: dict[str, object] = saved["quizzes"]
-    return quizzes
+    return {quiz_id: _value(text) for quiz_id, text in entries.items()}
 
 
-def restore(catalog: Catalog, stored: str | None, quizzes: Iterable[Quiz]) -> Restored:
+def restore(stored: str | None, quizzes: Iterable[Quiz]) -> Restored:
     """What the page may show of each of `quizzes`, from whatever text localStorage holds (`stored`)."""
-    entries = _stored_entries(catalog, stored)
+    entries = _stored_entries(stored)
     if entries is None:
         return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": UNREADABLE_NOTICE}
     restored: dict[str, Entry | None] = {}
@@ -168,11 +183,11 @@ def restore(catalog: Catalog, stored: str | None, quizzes: Iterable[Quiz]) -> Re
     for quiz in quizzes:
         saved = entries.get(quiz.id)
         entry: Entry | None = None
-        if isinstance(saved, dict) and saved.get("hash") == quiz_hash(quiz):
+        if isinstance(saved, dict) and saved.get("hash", quiz_hash(quiz)) == quiz_hash(quiz):
             entry, dropped = _restore_entry(quiz, saved)
             dropped_any = dropped_any or dropped
         elif saved is not None:
-            dropped_any = True  # saved for another version of the quiz, or not an entry at all
+            dropped_any = True  # saved for another version of the quiz, not an entry at all, or unusable
         restored[quiz.id] = entry
     return {"quizzes": restored, "notice": NOTICE if dropped_any else None}
 
@@ -200,10 +215,11 @@ def _saved_entry(quiz: Quiz, entry: Mapping[str, object]) -> Entry:
     return _entry(quiz, answers, checked, prediction, attempts, revealed)
 
 
-def save(catalog: Catalog, stored: str | None, quiz: Quiz, entry: Mapping[str, object] | None) -> Saved:
-    """The blob to store: what `stored` holds, every entry as it was, with `quiz`'s entry made from `entry`
-    (or forgotten, when `entry` is None). Raises StateError when `entry` does not fit the quiz."""
-    quizzes = _stored_entries(catalog, stored) or {}  # what cannot be read, this save replaces
+def save(stored: str | None, quiz: Quiz, entry: Mapping[str, object] | None) -> Saved:
+    """The blob to store: what `stored` holds, every usable entry as it was, with `quiz`'s entry made from
+    `entry` (or forgotten, when `entry` is None). Raises StateError when `entry` does not fit the quiz."""
+    stored_entries = _stored_entries(stored) or {}  # what cannot be read, this save replaces
+    quizzes = {quiz_id: saved for quiz_id, saved in stored_entries.items() if saved is not _UNUSABLE}
     if entry is None:
         quizzes.pop(quiz.id, None)
     else:

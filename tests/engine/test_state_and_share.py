@@ -21,14 +21,14 @@ def stored_text(blob: object) -> str:
 
 def test_save_then_restore_round_trips(catalog: Catalog, quiz: Get) -> None:
     checkpoint, assessment = quiz("checkpoint-2"), quiz("which-are-you")
-    blob = state.save(catalog, None, checkpoint, {"answers": {"q1": ["budget", "goals"]}, "checked": True})
-    blob = state.save(catalog, stored_text(blob), assessment, {"answers": {"targets": 4, "budget": "2"}, "prediction": "leader-first"})
+    blob = state.save(None, checkpoint, {"answers": {"q1": ["budget", "goals"]}, "checked": True})
+    blob = state.save(stored_text(blob), assessment, {"answers": {"targets": 4, "budget": "2"}, "prediction": "leader-first"})
     assert blob["version"] == 1
     assert blob["quizzes"]["checkpoint-2"] == {
         "hash": quiz_hash(checkpoint), "answers": {"q1": ["goals", "budget"]}, "checked": True,
         "status": "started", "attempts": 1, "revealed": False,
     }
-    restored = state.restore(catalog, stored_text(blob), [checkpoint, assessment, quiz("checkpoint-1")])
+    restored = state.restore(stored_text(blob), [checkpoint, assessment, quiz("checkpoint-1")])
     assert restored == {"quizzes": {**blob["quizzes"], "checkpoint-1": None}, "notice": None}
 
 
@@ -41,24 +41,54 @@ def test_a_save_replaces_only_its_quiz_and_keeps_every_other_entry_as_stored(cat
         "odd": [1, 2],
     }
     stored = stored_text({"version": 1, "quizzes": {**others, "checkpoint-1": {"hash": "old", "answers": {"q1": "a"}}}})
-    blob = state.save(catalog, stored, quiz("checkpoint-1"), {"answers": {"q1": "b"}})
+    blob = state.save(stored, quiz("checkpoint-1"), {"answers": {"q1": "b"}})
     assert blob["quizzes"] == {**others, "checkpoint-1": {
         "hash": quiz_hash(quiz("checkpoint-1")), "answers": {"q1": "b"}, "checked": False,
         "status": "started", "attempts": 0, "revealed": False,
     }}
-    forgotten = state.save(catalog, stored_text(blob), quiz("checkpoint-1"), None)
+    forgotten = state.save(stored_text(blob), quiz("checkpoint-1"), None)
     assert forgotten == {"version": 1, "quizzes": others}
+
+
+# Values this engine's JSON limits refuse, each in the entry of a quiz this build may not even have.
+OUT_OF_RANGE = {
+    "a 21-digit integer": '{"hash": "h", "answers": {"q1": "a"}, "attempts": 123456789012345678901}',
+    "a number beyond a float": '{"hash": "h", "answers": {"q1": "a"}, "attempts": 1e999}',
+    "nesting deeper than 32": '{"hash": "h", "answers": {"q1": ' + "[" * 40 + "]" * 40 + "}}",
+    "not JSON inside": '{"hash": "h", "answers": {"q1": nul}}',
+}
+
+
+@pytest.mark.parametrize("value", OUT_OF_RANGE.values(), ids=OUT_OF_RANGE.keys())
+def test_a_value_one_entry_cannot_use_costs_that_entry_only(catalog: Catalog, quiz: Get, value: str) -> None:
+    kept = {"checkpoint-2": {"hash": quiz_hash(quiz("checkpoint-2")), "answers": {"q1": ["goals"]}, "checked": False,
+                             "status": "started", "attempts": 0, "revealed": False}}
+    stored = '{"version": 1, "quizzes": {"checkpoint-9": ' + value + ", " + json.dumps(kept)[1:] + "}"
+    restored = state.restore(stored, [quiz("checkpoint-2")])
+    assert restored == {"quizzes": kept, "notice": None}  # the unusable entry is another quiz's: nothing to say
+    blob = state.save(stored, quiz("checkpoint-1"), {"answers": {"q1": "b"}})
+    assert list(blob["quizzes"]) == ["checkpoint-2", "checkpoint-1"] and blob["quizzes"]["checkpoint-2"] == kept["checkpoint-2"]
+    own = '{"version": 1, "quizzes": {"checkpoint-2": ' + value + "}}"  # the page's own quiz's entry unusable
+    assert state.restore(own, [quiz("checkpoint-2")]) == {"quizzes": {"checkpoint-2": None}, "notice": state.NOTICE}
+
+
+def test_version_0_answers_for_a_quiz_this_build_lacks_are_kept(catalog: Catalog, quiz: Get) -> None:
+    stored = stored_text({"checkpoint-9": {"q1": "a"}, "checkpoint-1": {"q1": "b"}})
+    blob = state.save(stored, quiz("checkpoint-2"), {"answers": {"q1": ["goals"]}})
+    assert blob["quizzes"]["checkpoint-9"] == {"answers": {"q1": "a"}}  # no hash: restored as version 0's answers are
+    restored = state.restore(stored_text(blob), [quiz("checkpoint-1")])
+    assert restored["quizzes"]["checkpoint-1"] is not None and restored["quizzes"]["checkpoint-1"]["answers"] == {"q1": "b"}
 
 
 @pytest.mark.parametrize("stored", ["{not json", '{"version": 2, "quizzes": {}}', "[" * 40 + "]" * 40, '"text"'])
 def test_a_save_replaces_what_cannot_be_read_at_all(catalog: Catalog, quiz: Get, stored: str) -> None:
-    blob = state.save(catalog, stored, quiz("checkpoint-3"), {"answers": {"q3": "false"}})
+    blob = state.save(stored, quiz("checkpoint-3"), {"answers": {"q3": "false"}})
     assert list(blob["quizzes"]) == ["checkpoint-3"]
 
 
 def test_version_0_bare_answers_are_migrated(catalog: Catalog, quiz: Get) -> None:
     stored = stored_text({"checkpoint-1": {"q1": "b", "q2": "maybe"}, "manager-or-leader": {"q1": {"metrics": "manager"}}})
-    restored = state.restore(catalog, stored, [quiz("checkpoint-1"), quiz("manager-or-leader")])
+    restored = state.restore(stored, [quiz("checkpoint-1"), quiz("manager-or-leader")])
     assert restored["quizzes"] == {
         "checkpoint-1": {
             "hash": quiz_hash(quiz("checkpoint-1")), "answers": {"q1": "b"}, "checked": False,
@@ -75,7 +105,7 @@ def test_version_0_bare_answers_are_migrated(catalog: Catalog, quiz: Get) -> Non
 def test_what_the_reader_was_shown_is_restored(catalog: Catalog, quiz: Get) -> None:
     entry = {"hash": quiz_hash(quiz("checkpoint-1")), "answers": {"q1": "b", "q2": "false"}, "checked": True,
              "attempts": 3, "revealed": True, "status": "not started"}
-    restored = state.restore(catalog, stored_text({"version": 1, "quizzes": {"checkpoint-1": entry}}), [quiz("checkpoint-1")])
+    restored = state.restore(stored_text({"version": 1, "quizzes": {"checkpoint-1": entry}}), [quiz("checkpoint-1")])
     # The saved status is the engine's to decide again: every answer right and checked is done.
     assert restored == {"quizzes": {"checkpoint-1": {**entry, "status": "done"}}, "notice": None}
 
@@ -83,14 +113,14 @@ def test_what_the_reader_was_shown_is_restored(catalog: Catalog, quiz: Get) -> N
 def test_a_count_of_checks_beyond_what_grading_distinguishes_restores_clamped(catalog: Catalog, quiz: Get) -> None:
     # Saved by a build without the clamp, or a hand-edited blob: the count still restores, and the quiz stays usable.
     entry = {"hash": quiz_hash(quiz("checkpoint-1")), "answers": {"q1": "a", "q2": "true"}, "checked": True, "attempts": 5000}
-    restored = state.restore(catalog, stored_text({"version": 1, "quizzes": {"checkpoint-1": entry}}), [quiz("checkpoint-1")])
+    restored = state.restore(stored_text({"version": 1, "quizzes": {"checkpoint-1": entry}}), [quiz("checkpoint-1")])
     assert restored["notice"] is None
     assert restored["quizzes"]["checkpoint-1"] == {**entry, "attempts": state.MAX_ATTEMPT, "status": "started", "revealed": False}
 
 
 def test_restore_speaks_only_of_the_quizzes_asked_about(catalog: Catalog, quiz: Get) -> None:
     stored = stored_text({"version": 1, "quizzes": {"checkpoint-2": {"hash": "another version", "answers": {}}}})
-    assert state.restore(catalog, stored, [quiz("checkpoint-1")]) == {"quizzes": {"checkpoint-1": None}, "notice": None}
+    assert state.restore(stored, [quiz("checkpoint-1")]) == {"quizzes": {"checkpoint-1": None}, "notice": None}
 
 
 @pytest.mark.parametrize(
@@ -101,7 +131,7 @@ def test_restore_speaks_only_of_the_quizzes_asked_about(catalog: Catalog, quiz: 
     ],
 )
 def test_restore_leaves_out_what_does_not_fit_and_says_so(catalog: Catalog, quiz: Get, stored: object) -> None:
-    assert state.restore(catalog, stored_text(stored), [quiz("checkpoint-1")]) == {
+    assert state.restore(stored_text(stored), [quiz("checkpoint-1")]) == {
         "quizzes": {"checkpoint-1": None},
         "notice": "Some saved answers did not fit this version of a quiz, so they are not shown.",
     }
@@ -115,7 +145,7 @@ def test_restore_leaves_out_what_does_not_fit_and_says_so(catalog: Catalog, quiz
     ],
 )
 def test_restore_of_what_cannot_be_read_starts_afresh_and_says_so(catalog: Catalog, quiz: Get, stored: str) -> None:
-    assert state.restore(catalog, stored, [quiz("checkpoint-1")]) == {
+    assert state.restore(stored, [quiz("checkpoint-1")]) == {
         "quizzes": {"checkpoint-1": None},
         "notice": "Your saved answers could not be read, so the quizzes start afresh.",
     }
@@ -123,7 +153,7 @@ def test_restore_of_what_cannot_be_read_starts_afresh_and_says_so(catalog: Catal
 
 def test_restore_keeps_valid_answers_of_a_partly_invalid_entry(catalog: Catalog, quiz: Get) -> None:
     entry = {"hash": quiz_hash(quiz("which-are-you")), "answers": {"targets": 5, "budget": 9}, "prediction": "nobody", "checked": True}
-    restored = state.restore(catalog, stored_text({"version": 1, "quizzes": {"which-are-you": entry}}), [quiz("which-are-you")])
+    restored = state.restore(stored_text({"version": 1, "quizzes": {"which-are-you": entry}}), [quiz("which-are-you")])
     assert restored["quizzes"]["which-are-you"] == {
         "hash": entry["hash"], "answers": {"targets": 5}, "checked": False, "status": "started", "prediction": None,
     }
@@ -145,7 +175,7 @@ def test_restore_keeps_valid_answers_of_a_partly_invalid_entry(catalog: Catalog,
 )
 def test_save_refuses_an_entry_that_does_not_fit(catalog: Catalog, quiz: Get, quiz_id: str, entry: dict, message: str) -> None:
     with pytest.raises(state.StateError, match=message):
-        state.save(catalog, None, quiz(quiz_id), entry)
+        state.save(None, quiz(quiz_id), entry)
 
 
 def test_share_round_trip(catalog: Catalog, quiz: Get) -> None:
