@@ -31,7 +31,9 @@ Nothing stored is lost to a page and an engine from different builds (a partial 
 it was stored, those of quizzes this engine does not know or holds in another version
 included. Each entry is read on its own: one holding a value beyond the JSON limits of
 `quiz_py.safejson` (a 21-digit integer, ``1e999``, nesting deeper than 32) costs only
-itself. Only what cannot be read at all (not JSON, another format version) is replaced.
+itself. What cannot be read at all (a newer format version, or text this engine cannot tell
+from one: not JSON, not an object of a known version) is never written over: `save` refuses
+(`UnreadableProgress`, its message for the reader) and the page keeps the answers it shows.
 `restore` never fails: what it cannot use it leaves out, and says so with a notice.
 """
 
@@ -51,7 +53,15 @@ STATE_VERSION = 1
 # checks more often than this keeps going (the count saved stays small, and is never refused).
 MAX_ATTEMPT = 1000
 NOTICE = "Some saved answers did not fit this version of a quiz, so they are not shown."
-UNREADABLE_NOTICE = "Your saved answers could not be read, so the quizzes start afresh."
+# What cannot be read is never written over (it may be a newer build's progress): these say so, on restore and save.
+NEWER_NOTICE = (
+    "Your saved answers come from a newer version of this site, so this page neither shows them nor saves over them. "
+    "Reload the page to carry on with them."
+)
+UNREADABLE_NOTICE = (
+    "Your saved answers could not be read. They are kept as they are, so answers given on this page are not saved on "
+    "this device."
+)
 # A stored entry holding a value beyond the JSON limits (a 21-digit number, nesting deeper than 32): it costs only itself.
 _UNUSABLE = object()
 # What the page may send for one quiz; the hash is the request's, the status the engine's.
@@ -89,6 +99,11 @@ class Restored(TypedDict):
 
 class StateError(ValueError):
     """An entry handed to `save` that does not fit its quiz."""
+
+
+class UnreadableProgress(Exception):
+    """What is stored cannot be read by this engine (a newer format, or text it cannot tell from one), so nothing
+    may be saved over it. The message, for the reader, says which."""
 
 
 def band_of(quiz: Quiz, prediction: object) -> str | None:
@@ -152,32 +167,35 @@ def _value(text: str) -> object:
         return _UNUSABLE
 
 
-def _stored_entries(stored: str | None) -> dict[str, object] | None:
+def _stored_entries(stored: str | None) -> dict[str, object]:
     """The stored entries by quiz id, as stored ({} when nothing is; `_UNUSABLE` for one holding a value beyond
-    the JSON limits); None when `stored` cannot be read. Version 0's bare answers come back as entries without
-    a hash, for whichever version of their quiz restores them."""
+    the JSON limits); raises UnreadableProgress when `stored` cannot be read. Version 0's bare answers come back
+    as entries without a hash, for whichever version of their quiz restores them."""
     if stored is None:
         return {}
     members = object_members(stored)
     if members is None:
-        return None
+        raise UnreadableProgress(UNREADABLE_NOTICE)
     if "version" not in members:
         if not all(text.startswith("{") for text in members.values()):
-            return None  # not version 0's quiz id -> answers either
+            raise UnreadableProgress(UNREADABLE_NOTICE)  # not version 0's quiz id -> answers either
         return {quiz_id: {"answers": answers} if isinstance(answers := _value(text), dict) else _UNUSABLE
                 for quiz_id, text in members.items()}
     version = _value(members["version"])
+    if type(version) is int and version > STATE_VERSION:
+        raise UnreadableProgress(NEWER_NOTICE)
     entries = object_members(members.get("quizzes", ""))
     if type(version) is not int or version != STATE_VERSION or entries is None:
-        return None
+        raise UnreadableProgress(UNREADABLE_NOTICE)
     return {quiz_id: _value(text) for quiz_id, text in entries.items()}
 
 
 def restore(stored: str | None, quizzes: Iterable[Quiz]) -> Restored:
     """What the page may show of each of `quizzes`, from whatever text localStorage holds (`stored`)."""
-    entries = _stored_entries(stored)
-    if entries is None:
-        return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": UNREADABLE_NOTICE}
+    try:
+        entries = _stored_entries(stored)
+    except UnreadableProgress as unreadable:
+        return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": str(unreadable)}
     restored: dict[str, Entry | None] = {}
     dropped_any = False
     for quiz in quizzes:
@@ -217,9 +235,9 @@ def _saved_entry(quiz: Quiz, entry: Mapping[str, object]) -> Entry:
 
 def save(stored: str | None, quiz: Quiz, entry: Mapping[str, object] | None) -> Saved:
     """The blob to store: what `stored` holds, every usable entry as it was, with `quiz`'s entry made from
-    `entry` (or forgotten, when `entry` is None). Raises StateError when `entry` does not fit the quiz."""
-    stored_entries = _stored_entries(stored) or {}  # what cannot be read, this save replaces
-    quizzes = {quiz_id: saved for quiz_id, saved in stored_entries.items() if saved is not _UNUSABLE}
+    `entry` (or forgotten, when `entry` is None). Raises StateError when `entry` does not fit the quiz, and
+    UnreadableProgress, writing nothing, when `stored` cannot be read."""
+    quizzes = {quiz_id: saved for quiz_id, saved in _stored_entries(stored).items() if saved is not _UNUSABLE}
     if entry is None:
         quizzes.pop(quiz.id, None)
     else:
