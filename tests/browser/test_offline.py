@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from essay_plugin.offline import SELF_REMOVING_WORKER, generate_service_worker
 from tests.support.page_problems import PageProblems
-from tests.support.quiz_driver import wait_for_engine
+from tests.support.quiz_driver import STORAGE_KEY, wait_for_engine
 from tests.support.reader import HEADING, expect_page_shown, take_quiz_to_its_result
 from tests.support.service_worker import (
     SITE_CACHED_MS, cache_prefix, runtime_caches, wait_until, wait_until_runtime_is_cached, wait_until_site_is_cached,
@@ -159,6 +159,7 @@ def build_with_another_runtime(build_1: Path, tmp_path: Path) -> Path:
 
 # What a page does with `quiz-new-build` (docs/assets/js/new-build.js): it keeps the reader's answers, here a
 # stand-in that takes a moment and notes the heading of the page it was told on; the page reloads only after it.
+KEPT_ANSWER = "#quiz-checkpoint-1--q1--a"
 KEEP_ANSWERS_ON_NEW_BUILD = """document.addEventListener("quiz-new-build", (event) => event.detail.waitUntil(
   new Promise((resolve) => setTimeout(() => {
     sessionStorage.setItem("told on", document.querySelector("article h1").textContent);
@@ -177,9 +178,12 @@ def test_a_quiz_page_whose_runtime_a_deploy_took_away_moves_to_the_new_build(
     context.add_init_script(KEEP_ANSWERS_ON_NEW_BUILD)
 
     page.goto(site + CHAPTER_1)  # build 1's page, from the worker's cache: its runtime is gone
+    page.check(KEPT_ANSWER)  # ticked on build 1's page, which cannot save it
     expect(page.locator(HEADING)).to_contain_text(SECOND_EDITION, timeout=SITE_CACHED_MS)
     told_on = page.evaluate("sessionStorage.getItem('told on')")
     assert told_on and SECOND_EDITION not in told_on  # build 1's page was told, and waited for, before the reload
+    expect(page.locator(KEPT_ANSWER)).to_be_checked()  # the answer came along, and build 2 saves it
+    page.wait_for_function(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))?.quizzes?.['checkpoint-1']?.answers?.q1 === 'a'")
     take_quiz_to_its_result(page, "checkpoint-1")
     assert all(name.startswith(cache_prefix(build_with_another_runtime)) for name in page.evaluate("caches.keys()"))
 

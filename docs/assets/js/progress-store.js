@@ -70,7 +70,7 @@ export function savedStatuses() {
 /**
  * The answers saved for this version of a quiz, {answers, prediction, unsaved}, or null: shown at once, before the
  * engine has started (it restores the rest). Answers the reader gave while nothing could be saved (the
- * page moved to a new build with the engine down, see keepUnsaved) come first.
+ * page left with the engine down, see keepUnsaved) come first.
  */
 export function savedAnswers(quiz, hash) {
   for (const [unsaved, text] of [[true, readUnsaved()], [false, readStorage()]]) {
@@ -82,7 +82,7 @@ export function savedAnswers(quiz, hash) {
 }
 
 /**
- * Answers on screen that could not be saved (the engine is down) as the page moves to a new build: kept in
+ * Answers on screen that could not be saved (the engine is down or starting) as the page goes: kept in
  * this tab's sessionStorage for the next page to show and save ({quizId: {hash, answers, prediction}}).
  */
 export function keepUnsaved(quizzes) {

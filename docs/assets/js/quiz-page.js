@@ -19,7 +19,6 @@ import {
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
-import { NEW_BUILD_EVENT } from "./new-build.js";
 import { actions, attemptToGrade, INITIAL, transition } from "./quiz-state.js";
 
 const PREPARING = "Preparing the checker… a one-time download. Your answers will be checked in a moment.";
@@ -52,8 +51,9 @@ onEngineState(async (state, failure) => {
   }
 });
 
-// The page is about to be replaced by a newer build (new-build.js): answers not yet saved go with it.
-document.addEventListener(NEW_BUILD_EVENT, () => {
+// The page is going away (a reload, a move to a newer build: new-build.js) with changes not saved yet, because
+// the engine was down or still starting: this tab's next page shows them again, and saves them.
+window.addEventListener("pagehide", () => {
   if (engineState().state === "ready" && pageRestored) return; // every change has been saved
   const unsaved = {};
   for (const form of pageForms) {
