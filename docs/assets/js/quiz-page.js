@@ -29,6 +29,8 @@ const UNSUPPORTED = `Checking isn’t available in this browser: it is too old t
 const STALE = "This quiz has changed since the page was loaded, so it can’t be checked here. Reload the page to get the current version.";
 
 const records = new WeakMap(); // form → its record (quiz-state.js)
+// Forms whose check is with the engine client: it answers it, or sends it again to a restarted worker.
+const asked = new WeakSet();
 let pageForms = []; // the quiz forms of the page on screen
 let pageStateLoading = false; // the engine's restore asked for the page on screen
 let pageRestored = false; // ... and applied: saves wait for it, so they merge with what was saved
@@ -47,7 +49,7 @@ onEngineState(async (state, failure) => {
   for (const form of pageForms) {
     const { state: formState } = records.get(form);
     if (formState === "waiting") dispatch(form, "resume");
-    if (records.get(form).state === "checking") runCheck(form);
+    if (records.get(form).state === "checking" && !asked.has(form)) runCheck(form);
   }
 });
 
@@ -204,6 +206,7 @@ async function runCheck(form) {
   const answers = readAnswers(form);
   const prediction = readPrediction(form);
   let result;
+  asked.add(form);
   try {
     result = assessment
       ? await ask("assess", { quiz, hash, answers, prediction })
@@ -211,6 +214,8 @@ async function runCheck(form) {
   } catch (error) {
     if (form.isConnected && records.get(form).run === record.run) checkFailed(form, error);
     return null;
+  } finally {
+    asked.delete(form);
   }
   const now = records.get(form);
   if (!form.isConnected || now.run !== record.run) return null; // another page, or a check since superseded
