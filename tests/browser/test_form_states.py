@@ -50,7 +50,7 @@ CASES: list[tuple[str, list[tuple[str, dict[str, Any]]], list[str | None], dict[
      [("check", {}), ("graded", {"run": 1, **GRADED_WRONG}), ("check", {}), ("edit", {})],
      ["checking", "tried", None, "answering"], {"attempts": 1, "checked": False}),
     ("a shared result: read-only, its grade keeps it shared and counts nothing; Take it yourself restores",
-     [("open_shared", {}), ("edit", {}), ("check", {}), ("graded", {"run": 1, **GRADED_RIGHT}), ("own", {"entry": {"attempts": 2, "revealed": True}})],
+     [("open_shared", {}), ("edit", {}), ("check", {}), ("graded", {"run": 1, **GRADED_RIGHT}), ("own", {"attempts": 2, "revealed": True})],
      [ "shared", None, None, "shared", "answering"], {"attempts": 2, "revealed": True, "checked": False}),
     ("a stale quiz is neither checked nor changed back",
      [("check", {}), ("stale", {}), ("check", {}), ("edit", {}), ("reset", {})],

@@ -105,14 +105,11 @@ function enhance(form) {
     check(form);
   });
   form.addEventListener("change", (event) => answerChanged(form, event.target));
+  const saved = savedAnswers(form.dataset.quiz, form.dataset.quizHash);
+  if (saved) writeAnswers(form, saved.answers, saved.prediction);
   records.set(form, INITIAL);
   draw(form, INITIAL);
-  const saved = savedAnswers(form.dataset.quiz, form.dataset.quizHash);
-  if (saved) {
-    writeAnswers(form, saved.answers, saved.prediction);
-    if (saved.unsaved) dispatch(form, "edit"); // the reader's own change, still to be saved
-    else draw(form, INITIAL); // Reset is on offer once there are answers
-  }
+  if (saved?.unsaved) dispatch(form, "edit"); // the reader's own change, still to be saved
 }
 
 /** "Next: <title> →", from Material's footer link to the next page, if there is one. */
@@ -177,10 +174,8 @@ function showEngineState(state, failure = "") {
     notice.hidden = state !== "failed";
     notice.querySelector(".quiz__engine-text").textContent = text;
     const formState = records.get(form).state;
-    if (state === "failed" && formState === "checking") {
-      dispatch(form, "wait");
-      setStatus(form, WAITING);
-    } else if (state === "loading" && (formState === "checking" || formState === "waiting")) setStatus(form, PREPARING);
+    if (state === "failed" && formState === "checking") waitForChecker(form);
+    else if (state === "loading" && (formState === "checking" || formState === "waiting")) setStatus(form, PREPARING);
   }
 }
 
@@ -196,7 +191,7 @@ function check(form) {
 async function runCheck(form) {
   const { state: engine } = engineState();
   if (engine !== "ready") {
-    if (engine === "failed" && dispatch(form, "wait")) setStatus(form, WAITING);
+    if (engine === "failed") waitForChecker(form);
     else setStatus(form, PREPARING);
     return null;
   }
@@ -244,10 +239,14 @@ async function runCheck(form) {
   return summary;
 }
 
+/** The checker is down: a pending check waits for it, and says so. */
+function waitForChecker(form) {
+  if (dispatch(form, "wait")) setStatus(form, WAITING);
+}
+
 function checkFailed(form, error) {
-  if (error.code === "engine_failed") {
-    if (dispatch(form, "wait")) setStatus(form, WAITING);
-  } else if (error.code === "stale_quiz") {
+  if (error.code === "engine_failed") waitForChecker(form);
+  else if (error.code === "stale_quiz") {
     if (!answerKeyDiffers([form])) dispatch(form, "stale"); // else still checking: again once the fresh engine is ready
   } else {
     reportUnexpected(error);
@@ -370,10 +369,11 @@ function pageQuizzes(forms) {
   return Object.fromEntries(forms.map((form) => [form.dataset.quiz, form.dataset.quizHash]));
 }
 
-/** Show the reader's own saved entry in a form they have not touched: answers, then the result if it was checked. */
-function showOwn(form, entry) {
+/** Show the reader's own saved entry (`via`: "restored" in a form they have not touched, "own" after a shared
+ * result): answers, attempts and reveals, then the result if it was checked. */
+function showOwn(form, entry, via = "restored") {
   writeAnswers(form, entry?.answers ?? {}, entry?.prediction ?? null);
-  dispatch(form, "restored", { attempts: entry?.attempts, revealed: entry?.revealed });
+  dispatch(form, via, { attempts: entry?.attempts, revealed: entry?.revealed });
   if (entry?.checked && dispatch(form, "check", { purpose: "restore" })) return runCheck(form);
   return null;
 }
@@ -425,7 +425,6 @@ async function showShared(forms) {
     if (!dispatch(form, "open_shared")) return; // the reader is checking their own answers: theirs come first
     clearResults(form);
     writeAnswers(form, shared.answers, shared.prediction);
-    draw(form, records.get(form));
     showNotice(form, "A shared result: someone else’s answers, checked on this page. Your own answers are not changed.");
     const summary = await runCheck(form);
     (form.dataset.quizKind === "assessment" && summary ? summary : form).scrollIntoView({ block: "start" });
@@ -441,10 +440,7 @@ async function takeItYourself(form) {
   form.querySelector(".quiz__notice")?.remove();
   clearResults(form);
   const { quizzes } = await restoreProgress(pageQuizzes([form]));
-  const entry = quizzes[form.dataset.quiz];
-  writeAnswers(form, entry?.answers ?? {}, entry?.prediction ?? null);
-  dispatch(form, "own", { entry });
-  if (entry?.checked && dispatch(form, "check", { purpose: "restore" })) await runCheck(form);
+  await showOwn(form, quizzes[form.dataset.quiz], "own");
   form.scrollIntoView({ block: "start" });
   form.querySelector("input")?.focus({ preventScroll: true });
 }

@@ -71,7 +71,7 @@ export const STATES = Object.freeze(Object.keys(NEXT));
 /**
  * The record after `event`, or null when the event does not apply in this state (a result for an earlier
  * run included). `detail` by event: check {purpose}; graded {run, passed, allRevealed, assessment};
- * restored {attempts, revealed}; open_shared {assessment}; own {entry: {attempts, revealed} | null}.
+ * restored and own {attempts, revealed} (as saved, either may be missing).
  */
 export function transition(record, event, detail = {}) {
   const state = NEXT[record.state]?.[event];
@@ -100,7 +100,7 @@ export function transition(record, event, detail = {}) {
     case "open_shared":
       return { ...INITIAL, state, attempts: 1, run: record.run + 1, purpose: "restore" };
     case "own":
-      return { ...INITIAL, run: record.run + 1, attempts: detail.entry?.attempts ?? 0, revealed: detail.entry?.revealed === true };
+      return { ...INITIAL, run: record.run + 1, attempts: detail.attempts ?? 0, revealed: detail.revealed === true };
     default:
       return next;
   }
