@@ -84,6 +84,20 @@ def normalize_answers(quiz: Quiz, answers: object) -> Answers:
     return normalized
 
 
+def unsorted_items(question: SortQuestion, answer: Answer | None) -> list[str]:
+    """The ids of the items a canonical sort answer leaves unsorted."""
+    placed = answer if isinstance(answer, dict) else {}
+    return [item.id for item in question.items if item.id not in placed]
+
+
+def unanswered(quiz: Quiz, answers: Answers) -> list[Question]:
+    """The questions canonical `answers` leave unanswered: a sort question counts while any item is unsorted."""
+    return [
+        question for question in quiz.questions
+        if question.id not in answers or (isinstance(question, SortQuestion) and unsorted_items(question, answers[question.id]))
+    ]
+
+
 def valid_answers(quiz: Quiz, answers: object) -> tuple[Answers, bool]:
     """The answers that are valid, and whether any had to be dropped (for restoring)."""
     if not isinstance(answers, Mapping):

@@ -20,7 +20,7 @@ Operations
 ``{"op": "load", "catalog": <assets/engine/catalog.json content>}`` -> ``null``. Must come first;
     the catalog is kept in module state. Other ops before it: ``not_loaded``.
 ``{"op": "grade", "quiz": id, "answers": {qid: answer}, "attempt": n, "reveal": bool}`` (checkpoint
-    and sort; ``attempt``, default 1, counts the reader's complete checks, this one included, 1..1000;
+    and sort; ``attempt``, default 1, counts the reader's complete checks, this one included, 1 or more;
     ``reveal``, default false, is the reader asking to see the answers). See `quiz_py.grading` for the
     rules: commit first, reveal after trying, marks.
     -> when a question is unanswered or an item unsorted, nothing is graded: ``{"quiz", "complete":
@@ -55,19 +55,25 @@ Operations
     "checked"?, "prediction"?, "attempts"?, "revealed"?} | null}`` -> ``{"version": 1, "quizzes": {...}}``:
     the blob to store, what ``stored`` held with this quiz's entry replaced (with the engine's ``status``),
     or removed when ``entry`` is null; every other entry is kept as it was stored, even one this engine
-    cannot read. Code ``bad_progress`` when the entry does not fit the quiz.
+    cannot read. Code ``bad_progress`` when the entry does not fit the quiz. Code ``unreadable_progress``
+    when ``stored`` cannot be read at all (a newer format's progress, from a build deployed since the page
+    loaded, or text this engine cannot tell from one): nothing is written over it. Its message is for the
+    reader, the same words restore's ``notice`` gave: the page keeps the answers it shows, unsaved, as when
+    the browser does not store them.
 ``{"op": "share_encode", "quiz": id, "answers": {...}, "prediction": band id | null}``
-    -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#").
+    -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#"); code ``bad_answers``
+    when a question is unanswered or an item unsorted (the link's opener could not answer it).
 ``{"op": "share_decode", "fragment": str}`` (the address's fragment, whatever it is) -> ``{"quiz", "answers",
     "prediction"}``, or null when the fragment is no share link (a heading's anchor, say); code ``bad_share``
-    when it is one but not a valid link to the current quiz.
+    when it is one but not a valid link to the current quiz, or leaves a question unanswered; its message,
+    plain words, is for the person holding the link.
 
 Error codes: ``bad_request`` (not JSON, too big, not an object, missing or mistyped
 field), ``unknown_op``, ``not_loaded``, ``bad_catalog``, ``unknown_quiz``,
 ``wrong_kind`` (grading an assessment or assessing a checkpoint), ``stale_quiz`` (the
 request's optional ``hash``, the quiz's hash as the page states it, is not the engine's, or
 names a quiz the engine does not hold: a page and an engine from different builds), ``bad_answers``,
-``bad_prediction``, ``bad_progress``, ``bad_share``, ``internal`` (a bug: please report).
+``bad_prediction``, ``bad_progress``, ``unreadable_progress``, ``bad_share``, ``internal`` (a bug: please report).
 Links in results are site-root-relative URLs, to resolve against the site's base.
 """
 
@@ -81,7 +87,7 @@ from . import share, state
 from .answers import AnswerError, Answers, normalize_answers
 from .assessment import Assessment, assess
 from .catalog import CatalogError, catalog_from_build, quiz_hash
-from .grading import MAX_ATTEMPT, Graded, Incomplete, grade
+from .grading import Graded, Incomplete, grade
 from .model import Catalog, Quiz
 from .safejson import JsonLimitError, parse
 
@@ -194,8 +200,8 @@ def _op_grade(request: Request) -> Graded | Incomplete:
     attempt = _optional(request, "attempt", int)
     if attempt is None:
         attempt = 1
-    if not 1 <= attempt <= MAX_ATTEMPT:
-        raise ApiError("bad_request", f"field 'attempt' must be a whole number from 1 to {MAX_ATTEMPT}")
+    if attempt < 1:  # any count from 1 up: the rules tell only the first check from later ones
+        raise ApiError("bad_request", "field 'attempt' must be a whole number, 1 or more")
     reveal = _optional(request, "reveal", bool) or False
     return grade(quiz, _answers(quiz, request), attempt, reveal)
 
@@ -210,20 +216,25 @@ def _op_restore(request: Request) -> state.Restored:
     if not all(page_hash is None or isinstance(page_hash, str) for page_hash in page_quizzes.values()):
         raise ApiError("bad_request", "field 'quizzes' must map quiz ids to hashes")
     quizzes = [_page_quiz(quiz_id, page_hash) for quiz_id, page_hash in page_quizzes.items()]
-    return state.restore(_loaded(), _optional(request, "stored", str), quizzes)
+    return state.restore(_optional(request, "stored", str), quizzes)
 
 
 def _op_save(request: Request) -> state.Saved:
     quiz = _quiz(request)
     try:
-        return state.save(_loaded(), _optional(request, "stored", str), quiz, _optional(request, "entry", dict))
+        return state.save(_optional(request, "stored", str), quiz, _optional(request, "entry", dict))
     except state.StateError as error:
         raise ApiError("bad_progress", str(error)) from None
+    except state.UnreadableProgress as unreadable:
+        raise ApiError("unreadable_progress", str(unreadable)) from None
 
 
 def _op_share_encode(request: Request) -> ShareFragment:
     quiz = _quiz(request)
-    return {"fragment": share.encode(quiz, _answers(quiz, request), _prediction(quiz, request))}
+    try:
+        return {"fragment": share.encode(quiz, _answers(quiz, request), _prediction(quiz, request))}
+    except share.ShareError as error:
+        raise ApiError("bad_answers", str(error)) from None
 
 
 def _op_share_decode(request: Request) -> share.Shared | None:

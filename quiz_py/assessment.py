@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .answers import Answers
+from .answers import Answers, unanswered
 from .chart import Axis, Region, chart
 from .model import SCALE_LABELS, SCALE_MAX, SCALE_MIN, Band, Dimension, Quiz, ScaleQuestion
 
@@ -228,7 +228,7 @@ def _chart(quiz: Quiz, scores: dict[str, int]) -> dict[str, str]:
 
 def assess(quiz: Quiz, answers: Answers, prediction: str | None) -> Assessment:
     """The result for canonical answers; incomplete answers give only the missing list."""
-    missing = [q.id for q in quiz.questions if q.id not in answers]
+    missing = [q.id for q in unanswered(quiz, answers)]
     result: Assessment = {
         "quiz": quiz.id,
         "complete": not missing,

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
-from .answers import Answers
+from .answers import Answers, unanswered, unsorted_items
 from .model import ChoiceQuestion, Quiz, SortQuestion
 
-# Attempts beyond the second change nothing; the cap only keeps the number small.
-MAX_ATTEMPT = 1000
 MULTIPLE_SCORING = "One mark for each right answer ticked, less one for each wrong one ticked (never below zero)."
 
 type Mark = Literal["right", "wrong", "missed"]
@@ -79,17 +77,14 @@ class Graded(TypedDict):
 
 
 def _missing(quiz: Quiz, answers: Answers) -> list[MissingQuestion]:
-    missing: list[MissingQuestion] = []
-    for number, question in enumerate(quiz.questions, start=1):
-        answer = answers.get(question.id)
-        if isinstance(question, SortQuestion):
-            placed = answer if isinstance(answer, dict) else {}
-            unsorted = [item.id for item in question.items if item.id not in placed]
-            if unsorted:
-                missing.append({"question": question.id, "number": number, "items": unsorted})
-        elif answer is None:
-            missing.append({"question": question.id, "number": number, "items": []})
-    return missing
+    return [
+        {
+            "question": question.id,
+            "number": quiz.questions.index(question) + 1,
+            "items": unsorted_items(question, answers.get(question.id)) if isinstance(question, SortQuestion) else [],
+        }
+        for question in unanswered(quiz, answers)
+    ]
 
 
 def _numbers(numbers: list[int]) -> str:

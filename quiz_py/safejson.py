@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Iterator
 from typing import Any
 
 MAX_DEPTH = 32
@@ -20,26 +22,90 @@ class JsonLimitError(ValueError):
     """Text that is too long, too deeply nested, or not JSON."""
 
 
+# What matters to measuring structure: a string (skipped whole, by json's own scanner, so that escaped quotes and
+# backslashes are read as json reads them) or a bracket.
+_STRUCTURE = re.compile(r'["\[\]{}]')
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SCALAR = re.compile(r"[^ \t\n\r,\]}]+")
+_DECODER = json.JSONDecoder()  # its raw_decode reads one value; only ever handed a string's opening quote here
+
+
+def _string_at(text: str, start: int) -> tuple[str, int]:
+    """The JSON string opening at `start`, and where it ends (after its closing quote)."""
+    try:
+        value, end = _DECODER.raw_decode(text, start)
+    except json.JSONDecodeError as error:
+        raise JsonLimitError(f"not valid JSON: {error}") from None
+    return value, end
+
+
+def _brackets(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(index, depth after it) for each [ { ] } outside strings, from `start`."""
+    depth = 0
+    position = start
+    while match := _STRUCTURE.search(text, position):
+        index = match.start()
+        if text[index] == '"':
+            position = _string_at(text, index)[1]
+            continue
+        depth += 1 if text[index] in "[{" else -1
+        yield index, depth
+        position = index + 1
+
+
 def nesting_depth(text: str) -> int:
     """The deepest nesting of [ and { outside strings."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+    return max((depth for _, depth in _brackets(text)), default=0)
+
+
+def _value_end(text: str, start: int) -> int:
+    """Where the JSON value beginning at `start` ends, found without parsing it."""
+    if text.startswith('"', start):
+        return _string_at(text, start)[1]
+    if text.startswith(("[", "{"), start):
+        for index, depth in _brackets(text, start):
+            if depth == 0:
+                return index + 1
+        raise JsonLimitError("not valid JSON: a bracket is never closed")
+    scalar = _SCALAR.match(text, start)
+    if scalar is None:
+        raise JsonLimitError("not valid JSON: a value is missing")
+    return scalar.end()
+
+
+def _skip_space(text: str, index: int) -> int:
+    space = _SPACE.match(text, index)
+    return space.end() if space else index
+
+
+def object_members(text: str) -> dict[str, str] | None:
+    """The members of the JSON object `text`, each value as its own text, unparsed; None when `text` is no
+    JSON object. Each value can then be parsed on its own, so that one beyond the limits costs only itself."""
+    members: dict[str, str] = {}
+    index = _skip_space(text, 0)
+    if not text.startswith("{", index):
+        return None
+    index = _skip_space(text, index + 1)
+    closed = text.startswith("}", index)
+    try:
+        while not closed:
+            if not text.startswith('"', index):
+                return None
+            key, index = _string_at(text, index)
+            index = _skip_space(text, index)
+            if not text.startswith(":", index):
+                return None
+            start = _skip_space(text, index + 1)
+            index = _value_end(text, start)
+            members[key] = text[start:index]
+            index = _skip_space(text, index)
+            closed = text.startswith("}", index)
+            if not closed and not text.startswith(",", index):
+                return None
+            index = _skip_space(text, index + 1) if not closed else index
+    except JsonLimitError:
+        return None
+    return members if _skip_space(text, index + 1) == len(text) else None
 
 
 def _reject_constant(name: str) -> Any:

@@ -4,8 +4,10 @@ Format, for ``location.hash`` without the ``#``::
 
     share=<quiz id>.<base64url, unpadded, of {"h": quiz hash, "a": answers, "p": prediction}>
 
-The quiz hash travels with the answers, so a link made before the quiz changed is
-rejected instead of showing answers to questions that are no longer the same.
+The quiz hash travels with the answers, so a link made for another version of the quiz
+(before it changed, or on a newer build than the page) is rejected instead of showing
+answers to questions that are not the same. A link holds an answer to every question:
+its opener sees a result they cannot edit, so nothing may be left for them to answer.
 The page never looks for the prefix itself: it hands the engine whatever fragment the
 address has, and an ordinary one (a heading's anchor) decodes to None.
 """
@@ -17,7 +19,7 @@ import binascii
 import json
 from typing import TypedDict
 
-from .answers import AnswerError, Answers, normalize_answers
+from .answers import AnswerError, Answers, normalize_answers, unanswered
 from .catalog import quiz_hash
 from .model import Catalog, Quiz
 from .safejson import parse
@@ -38,6 +40,9 @@ class ShareError(ValueError):
 
 
 def encode(quiz: Quiz, answers: Answers, prediction: str | None) -> str:
+    """The fragment for canonical `answers`; raises ShareError when a question is unanswered."""
+    if unanswered(quiz, answers):
+        raise ShareError("a share link needs every question answered")
     payload = {"h": quiz_hash(quiz), "a": answers, "p": prediction}
     compact = json.dumps(payload, separators=(",", ":"), ensure_ascii=True).encode("ascii")
     return f"{PREFIX}{quiz.id}.{base64.urlsafe_b64encode(compact).rstrip(b'=').decode('ascii')}"
@@ -64,7 +69,7 @@ def decode(catalog: Catalog, fragment: str) -> Shared | None:
     if not isinstance(payload, dict) or set(payload) != {"h", "a", "p"}:
         raise ShareError("the share link is damaged")
     if payload["h"] != quiz_hash(quiz):
-        raise ShareError("the share link was made for an older version of this quiz")
+        raise ShareError("the share link was made for another version of this quiz")
     try:
         answers = normalize_answers(quiz, payload["a"])
     except AnswerError:
@@ -72,4 +77,6 @@ def decode(catalog: Catalog, fragment: str) -> Shared | None:
     prediction = payload["p"]
     if prediction is not None and band_of(quiz, prediction) is None:
         raise ShareError("the share link holds a guess this quiz does not have")
+    if unanswered(quiz, answers):
+        raise ShareError("the share link leaves some questions unanswered")
     return {"quiz": quiz.id, "answers": answers, "prediction": prediction}

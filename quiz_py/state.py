@@ -14,19 +14,26 @@ a checkpoint or sort quiz is "done" only when checked and every answer is right,
 an assessment when checked and complete. It is recomputed on restore. ``attempts``
 counts complete checks and ``revealed`` records that the reader asked to see the
 answers (see `quiz_py.grading`): restoring shows what the reader had already been
-shown, no more. Entries saved before these fields existed restore with ``attempts``
-1 if checked, else 0, and ``revealed`` false. Saved answers are tied to the quiz's
+shown, no more; ``attempts`` is saved and restored clamped to `MAX_ATTEMPT`. Entries
+saved before these fields existed restore with ``attempts`` 1 if checked, else 0, and
+``revealed`` false. Saved answers are tied to the quiz's
 content hash: answers saved for another version of a quiz are not shown against
 questions they were not given for.
 
 Version 0 is the unversioned prototype format: a bare map quiz id -> answers, with
 no hash and nothing else. It is migrated by checking each answer against the current
-quiz, keeping those that still fit, marked not checked.
+quiz, keeping those that still fit, marked not checked. A save over it writes each quiz's
+answers as an entry without a hash, quizzes this engine lacks included; an entry without
+a hash restores like version 0's answers.
 
 Nothing stored is lost to a page and an engine from different builds (a partial deploy):
 `restore` only reads, and `save` replaces one quiz's entry, keeping every other entry as
 it was stored, those of quizzes this engine does not know or holds in another version
-included. Only what cannot be read at all (not JSON, another format version) is replaced.
+included. Each entry is read on its own: one holding a value beyond the JSON limits of
+`quiz_py.safejson` (a 21-digit integer, ``1e999``, nesting deeper than 32) costs only
+itself. What cannot be read at all (a newer format version, or text this engine cannot tell
+from one: not JSON, not an object of a known version) is never written over: `save` refuses
+(`UnreadableProgress`, its message for the reader) and the page keeps the answers it shows.
 `restore` never fails: what it cannot use it leaves out, and says so with a notice.
 """
 
@@ -35,15 +42,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Literal, NotRequired, TypedDict
 
-from .answers import AnswerError, Answers, normalize_answers, valid_answers
+from .answers import AnswerError, Answers, normalize_answers, unanswered, valid_answers
 from .catalog import quiz_hash
-from .grading import MAX_ATTEMPT, passed
-from .model import Catalog, Quiz
-from .safejson import JsonLimitError, parse
+from .grading import passed
+from .model import Quiz
+from .safejson import JsonLimitError, object_members, parse
 
 STATE_VERSION = 1
+# The count of checks is stored at most this: grading tells only the first check from later ones, and a reader who
+# checks more often than this keeps going (the count saved stays small, and is never refused).
+MAX_ATTEMPT = 1000
 NOTICE = "Some saved answers did not fit this version of a quiz, so they are not shown."
-UNREADABLE_NOTICE = "Your saved answers could not be read, so the quizzes start afresh."
+# What cannot be read is never written over (it may be a newer build's progress): these say so, on restore and save.
+NEWER_NOTICE = (
+    "Your saved answers come from a newer version of this site, so this page neither shows them nor saves over them. "
+    "Reload the page to carry on with them."
+)
+UNREADABLE_NOTICE = (
+    "Your saved answers could not be read. They are kept as they are, so answers given on this page are not saved on "
+    "this device."
+)
+# A stored entry holding a value beyond the JSON limits (a 21-digit number, nesting deeper than 32): it costs only itself.
+_UNUSABLE = object()
 # What the page may send for one quiz; the hash is the request's, the status the engine's.
 _ENTRY_FIELDS = {"answers", "checked", "prediction", "attempts", "revealed"}
 
@@ -81,6 +101,11 @@ class StateError(ValueError):
     """An entry handed to `save` that does not fit its quiz."""
 
 
+class UnreadableProgress(Exception):
+    """What is stored cannot be read by this engine (a newer format, or text it cannot tell from one), so nothing
+    may be saved over it. The message, for the reader, says which."""
+
+
 def band_of(quiz: Quiz, prediction: object) -> str | None:
     """`prediction` if it names one of an assessment quiz's bands, else None."""
     return prediction if isinstance(prediction, str) and quiz.band(prediction) is not None else None
@@ -90,7 +115,7 @@ def status(quiz: Quiz, answers: Answers, checked: bool, prediction: str | None =
     """"done", "started" or "not started": the one rule behind every ✓ and "continue"."""
     if checked and answers:
         if quiz.kind == "assessment":
-            complete = all(question.id in answers for question in quiz.questions)
+            complete = not unanswered(quiz, answers)
         else:
             complete = passed(quiz, answers)
         if complete:
@@ -114,7 +139,8 @@ def _entry(
 
 
 def _attempts(value: object) -> int | None:
-    return value if type(value) is int and 0 <= value <= MAX_ATTEMPT else None
+    """A count of checks as stored (clamped to `MAX_ATTEMPT`); None for what is no count."""
+    return min(value, MAX_ATTEMPT) if type(value) is int and value >= 0 else None
 
 
 def _restore_entry(quiz: Quiz, saved: Mapping[str, object]) -> tuple[Entry | None, bool]:
@@ -133,41 +159,53 @@ def _restore_entry(quiz: Quiz, saved: Mapping[str, object]) -> tuple[Entry | Non
     return _entry(quiz, answers, checked, prediction, attempts, revealed), dropped
 
 
-def _stored_entries(catalog: Catalog, stored: str | None) -> dict[str, object] | None:
-    """The stored entries by quiz id, as stored ({} when nothing is); None when `stored` cannot be read.
-    Version 0's bare answers come back as entries for the current version of their quiz (checked on restore)."""
+def _value(text: str) -> object:
+    """One stored value, parsed with the request's limits; `_UNUSABLE` when it is beyond them."""
+    try:
+        return parse(text, max_chars=len(text))  # as long as the request allowed
+    except JsonLimitError:
+        return _UNUSABLE
+
+
+def _stored_entries(stored: str | None) -> dict[str, object]:
+    """The stored entries by quiz id, as stored ({} when nothing is; `_UNUSABLE` for one holding a value beyond
+    the JSON limits); raises UnreadableProgress when `stored` cannot be read. Version 0's bare answers come back
+    as entries without a hash, for whichever version of their quiz restores them."""
     if stored is None:
         return {}
-    try:
-        saved = parse(stored, max_chars=len(stored))  # as long as the request allowed
-    except JsonLimitError:
-        return None
-    if isinstance(saved, dict) and "version" not in saved and all(isinstance(answers, dict) for answers in saved.values()):
-        return {
-            quiz_id: {"hash": quiz_hash(quiz), "answers": answers}
-            for quiz_id, answers in saved.items() if (quiz := catalog.quiz(quiz_id))
-        }
-    if not isinstance(saved, dict) or saved.get("version") != STATE_VERSION or not isinstance(saved.get("quizzes"), dict):
-        return None
-    quizzes: dict[str, object] = saved["quizzes"]
-    return quizzes
+    members = object_members(stored)
+    if members is None:
+        raise UnreadableProgress(UNREADABLE_NOTICE)
+    if "version" not in members:
+        if not all(text.startswith("{") for text in members.values()):
+            raise UnreadableProgress(UNREADABLE_NOTICE)  # not version 0's quiz id -> answers either
+        return {quiz_id: {"answers": answers} if isinstance(answers := _value(text), dict) else _UNUSABLE
+                for quiz_id, text in members.items()}
+    version = _value(members["version"])
+    if type(version) is int and version > STATE_VERSION:
+        raise UnreadableProgress(NEWER_NOTICE)
+    entries = object_members(members.get("quizzes", ""))
+    if type(version) is not int or version != STATE_VERSION or entries is None:
+        raise UnreadableProgress(UNREADABLE_NOTICE)
+    return {quiz_id: _value(text) for quiz_id, text in entries.items()}
 
 
-def restore(catalog: Catalog, stored: str | None, quizzes: Iterable[Quiz]) -> Restored:
+def restore(stored: str | None, quizzes: Iterable[Quiz]) -> Restored:
     """What the page may show of each of `quizzes`, from whatever text localStorage holds (`stored`)."""
-    entries = _stored_entries(catalog, stored)
-    if entries is None:
-        return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": UNREADABLE_NOTICE}
+    try:
+        entries = _stored_entries(stored)
+    except UnreadableProgress as unreadable:
+        return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": str(unreadable)}
     restored: dict[str, Entry | None] = {}
     dropped_any = False
     for quiz in quizzes:
         saved = entries.get(quiz.id)
         entry: Entry | None = None
-        if isinstance(saved, dict) and saved.get("hash") == quiz_hash(quiz):
+        if isinstance(saved, dict) and saved.get("hash", quiz_hash(quiz)) == quiz_hash(quiz):
             entry, dropped = _restore_entry(quiz, saved)
             dropped_any = dropped_any or dropped
         elif saved is not None:
-            dropped_any = True  # saved for another version of the quiz, or not an entry at all
+            dropped_any = True  # saved for another version of the quiz, not an entry at all, or unusable
         restored[quiz.id] = entry
     return {"quizzes": restored, "notice": NOTICE if dropped_any else None}
 
@@ -191,14 +229,15 @@ def _saved_entry(quiz: Quiz, entry: Mapping[str, object]) -> Entry:
         raise StateError(f"quiz '{quiz.id}': checked and revealed must be true or false")
     attempts = _attempts(entry.get("attempts", int(checked)))
     if attempts is None:
-        raise StateError(f"quiz '{quiz.id}': attempts must be a whole number from 0 to {MAX_ATTEMPT}")
+        raise StateError(f"quiz '{quiz.id}': attempts must be a whole number, 0 or more")
     return _entry(quiz, answers, checked, prediction, attempts, revealed)
 
 
-def save(catalog: Catalog, stored: str | None, quiz: Quiz, entry: Mapping[str, object] | None) -> Saved:
-    """The blob to store: what `stored` holds, every entry as it was, with `quiz`'s entry made from `entry`
-    (or forgotten, when `entry` is None). Raises StateError when `entry` does not fit the quiz."""
-    quizzes = _stored_entries(catalog, stored) or {}  # what cannot be read, this save replaces
+def save(stored: str | None, quiz: Quiz, entry: Mapping[str, object] | None) -> Saved:
+    """The blob to store: what `stored` holds, every usable entry as it was, with `quiz`'s entry made from
+    `entry` (or forgotten, when `entry` is None). Raises StateError when `entry` does not fit the quiz, and
+    UnreadableProgress, writing nothing, when `stored` cannot be read."""
+    quizzes = {quiz_id: saved for quiz_id, saved in _stored_entries(stored).items() if saved is not _UNUSABLE}
     if entry is None:
         quizzes.pop(quiz.id, None)
     else:
