@@ -55,11 +55,11 @@ Operations
     "checked"?, "prediction"?, "attempts"?, "revealed"?} | null}`` -> ``{"version": 1, "quizzes": {...}}``:
     the blob to store, what ``stored`` held with this quiz's entry replaced (with the engine's ``status``),
     or removed when ``entry`` is null; every other entry is kept as it was stored, even one this engine
-    cannot read. Code ``bad_progress`` when the entry does not fit the quiz. Code ``unreadable_progress``
-    when ``stored`` cannot be read at all (a newer format's progress, from a build deployed since the page
-    loaded, or text this engine cannot tell from one): nothing is written over it. Its message is for the
-    reader, the same words restore's ``notice`` gave: the page keeps the answers it shows, unsaved, as when
-    the browser does not store them.
+    cannot read; text no build writes (corrupt) is replaced. Code ``bad_progress`` when the entry does not
+    fit the quiz. Code ``newer_progress`` when ``stored`` is a newer format's progress (from a build deployed
+    since the page loaded): nothing is written over it. Its message is for the reader, the same words
+    restore's ``notice`` gave: the page keeps the answers it shows, unsaved, as when the browser does not
+    store them.
 ``{"op": "share_encode", "quiz": id, "answers": {...}, "prediction": band id | null}``
     -> ``{"fragment": "share=<quiz id>.<base64url>"}`` (for location.hash, no "#"); code ``bad_answers``
     when a question is unanswered or an item unsorted (the link's opener could not answer it).
@@ -73,7 +73,7 @@ field), ``unknown_op``, ``not_loaded``, ``bad_catalog``, ``unknown_quiz``,
 ``wrong_kind`` (grading an assessment or assessing a checkpoint), ``stale_quiz`` (the
 request's optional ``hash``, the quiz's hash as the page states it, is not the engine's, or
 names a quiz the engine does not hold: a page and an engine from different builds), ``bad_answers``,
-``bad_prediction``, ``bad_progress``, ``unreadable_progress``, ``bad_share``, ``internal`` (a bug: please report).
+``bad_prediction``, ``bad_progress``, ``newer_progress``, ``bad_share``, ``internal`` (a bug: please report).
 Links in results are site-root-relative URLs, to resolve against the site's base.
 """
 
@@ -225,8 +225,8 @@ def _op_save(request: Request) -> state.Saved:
         return state.save(_optional(request, "stored", str), quiz, _optional(request, "entry", dict))
     except state.StateError as error:
         raise ApiError("bad_progress", str(error)) from None
-    except state.UnreadableProgress as unreadable:
-        raise ApiError("unreadable_progress", str(unreadable)) from None
+    except state.NewerProgress as newer:
+        raise ApiError("newer_progress", str(newer)) from None
 
 
 def _op_share_encode(request: Request) -> ShareFragment:

@@ -31,10 +31,12 @@ Nothing stored is lost to a page and an engine from different builds (a partial 
 it was stored, those of quizzes this engine does not know or holds in another version
 included. Each entry is read on its own: one holding a value beyond the JSON limits of
 `quiz_py.safejson` (a 21-digit integer, ``1e999``, nesting deeper than 32) costs only
-itself. What cannot be read at all (a newer format version, or text this engine cannot tell
-from one: not JSON, not an object of a known version) is never written over: `save` refuses
-(`UnreadableProgress`, its message for the reader) and the page keeps the answers it shows.
-`restore` never fails: what it cannot use it leaves out, and says so with a notice.
+itself. Progress in a newer format version (saved by a build deployed since this page
+loaded, in another tab) is never written over: `save` refuses (`NewerProgress`, its message
+for the reader) and the page keeps the answers it shows. Text no build writes (not JSON, not
+an object of a known version) is corrupt: `restore` leaves it out with a notice, and the
+next `save` replaces it. `restore` never fails: what it cannot use it leaves out, and says so
+with a notice.
 """
 
 from __future__ import annotations
@@ -53,15 +55,13 @@ STATE_VERSION = 1
 # checks more often than this keeps going (the count saved stays small, and is never refused).
 MAX_ATTEMPT = 1000
 NOTICE = "Some saved answers did not fit this version of a quiz, so they are not shown."
-# What cannot be read is never written over (it may be a newer build's progress): these say so, on restore and save.
+# A newer build's progress is never written over: this says so, on restore and on save.
 NEWER_NOTICE = (
     "Your saved answers come from a newer version of this site, so this page neither shows them nor saves over them. "
     "Reload the page to carry on with them."
 )
-UNREADABLE_NOTICE = (
-    "Your saved answers could not be read. They are kept as they are, so answers given on this page are not saved on "
-    "this device."
-)
+# Corrupt text, which no build writes: left out on restore, replaced by the next save.
+UNREADABLE_NOTICE = "Answers saved on this device could not be read, so they are not shown. New answers replace them."
 # A stored entry holding a value beyond the JSON limits (a 21-digit number, nesting deeper than 32): it costs only itself.
 _UNUSABLE = object()
 # What the page may send for one quiz; the hash is the request's, the status the engine's.
@@ -101,9 +101,8 @@ class StateError(ValueError):
     """An entry handed to `save` that does not fit its quiz."""
 
 
-class UnreadableProgress(Exception):
-    """What is stored cannot be read by this engine (a newer format, or text it cannot tell from one), so nothing
-    may be saved over it. The message, for the reader, says which."""
+class NewerProgress(Exception):
+    """What is stored is a newer format's progress, so nothing may be saved over it. The message is for the reader."""
 
 
 def band_of(quiz: Quiz, prediction: object) -> str | None:
@@ -167,26 +166,26 @@ def _value(text: str) -> object:
         return _UNUSABLE
 
 
-def _stored_entries(stored: str | None) -> dict[str, object]:
+def _stored_entries(stored: str | None) -> dict[str, object] | None:
     """The stored entries by quiz id, as stored ({} when nothing is; `_UNUSABLE` for one holding a value beyond
-    the JSON limits); raises UnreadableProgress when `stored` cannot be read. Version 0's bare answers come back
-    as entries without a hash, for whichever version of their quiz restores them."""
+    the JSON limits; None when `stored` is corrupt); raises NewerProgress for a newer format's. Version 0's bare
+    answers come back as entries without a hash, for whichever version of their quiz restores them."""
     if stored is None:
         return {}
     members = object_members(stored)
     if members is None:
-        raise UnreadableProgress(UNREADABLE_NOTICE)
+        return None
     if "version" not in members:
         if not all(text.startswith("{") for text in members.values()):
-            raise UnreadableProgress(UNREADABLE_NOTICE)  # not version 0's quiz id -> answers either
+            return None  # not version 0's quiz id -> answers either
         return {quiz_id: {"answers": answers} if isinstance(answers := _value(text), dict) else _UNUSABLE
                 for quiz_id, text in members.items()}
     version = _value(members["version"])
     if type(version) is int and version > STATE_VERSION:
-        raise UnreadableProgress(NEWER_NOTICE)
+        raise NewerProgress(NEWER_NOTICE)
     entries = object_members(members.get("quizzes", ""))
     if type(version) is not int or version != STATE_VERSION or entries is None:
-        raise UnreadableProgress(UNREADABLE_NOTICE)
+        return None
     return {quiz_id: _value(text) for quiz_id, text in entries.items()}
 
 
@@ -194,8 +193,10 @@ def restore(stored: str | None, quizzes: Iterable[Quiz]) -> Restored:
     """What the page may show of each of `quizzes`, from whatever text localStorage holds (`stored`)."""
     try:
         entries = _stored_entries(stored)
-    except UnreadableProgress as unreadable:
-        return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": str(unreadable)}
+    except NewerProgress as newer:
+        return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": str(newer)}
+    if entries is None:
+        return {"quizzes": {quiz.id: None for quiz in quizzes}, "notice": UNREADABLE_NOTICE}
     restored: dict[str, Entry | None] = {}
     dropped_any = False
     for quiz in quizzes:
@@ -235,9 +236,10 @@ def _saved_entry(quiz: Quiz, entry: Mapping[str, object]) -> Entry:
 
 def save(stored: str | None, quiz: Quiz, entry: Mapping[str, object] | None) -> Saved:
     """The blob to store: what `stored` holds, every usable entry as it was, with `quiz`'s entry made from
-    `entry` (or forgotten, when `entry` is None). Raises StateError when `entry` does not fit the quiz, and
-    UnreadableProgress, writing nothing, when `stored` cannot be read."""
-    quizzes = {quiz_id: saved for quiz_id, saved in _stored_entries(stored).items() if saved is not _UNUSABLE}
+    `entry` (or forgotten, when `entry` is None); corrupt text is replaced. Raises StateError when `entry` does
+    not fit the quiz, and NewerProgress, writing nothing, when `stored` is a newer format's progress."""
+    entries = _stored_entries(stored) or {}
+    quizzes = {quiz_id: saved for quiz_id, saved in entries.items() if saved is not _UNUSABLE}
     if entry is None:
         quizzes.pop(quiz.id, None)
     else:

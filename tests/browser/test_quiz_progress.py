@@ -13,6 +13,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from quiz_py.catalog import catalog_from_build, catalog_to_data
 from quiz_py.model import Catalog, ChoiceQuestion, Quiz
+from quiz_py.state import NEWER_NOTICE
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import (
     GRADED_QUIZZES, STALE_QUIZ_TEXT, STORAGE_KEY, answer_inputs, open_quiz, quiz_form, quiz_path, stored_progress, tick, tick_and_check, total_marks, wait_for_engine, wait_for_forgotten, wait_for_saved,
@@ -79,7 +80,7 @@ def test_instant_navigation_keeps_the_engine_and_the_answers(
 
 CORRUPT_SAVES = {
     "not JSON": "{not json",
-    "unknown version": json.dumps({"version": 99, "quizzes": {}}),
+    "version no build writes": json.dumps({"version": "2", "quizzes": {}}),
     "stale hash": json.dumps({"version": 1, "quizzes": {QUIZ.id: {"hash": "0" * 16, "answers": {}, "checked": True}}}),
     "hostile answers": json.dumps({"version": 1, "quizzes": {QUIZ.id: {
         "hash": "__HASH__", "answers": {QUIZ.questions[0].id: '<img src=x onerror="window.__pwned=1">'}, "checked": True,
@@ -110,6 +111,33 @@ def test_corrupt_or_hostile_saved_data_is_ignored_with_a_quiet_notice(
     marks = total_marks(QUIZ)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
     wait_for_saved(page, QUIZ.id)
+
+
+def test_a_newer_builds_progress_is_never_written_over(page: Page, site_host: StaticHost, site_dir: Path) -> None:
+    # A tab left open across a deploy that changed the saved-progress format: the newer build saved this.
+    newer = json.dumps({"version": 2, "progress": {QUIZ.id: {"passed": True}}})
+    page.goto(site_host.url + quiz_path(site_dir, QUIZ.id))
+    form = quiz_form(page, QUIZ.id)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, newer])
+    page.reload()
+    wait_for_engine(page)
+    notice = form.locator(".quiz__notice")
+    expect(notice).to_have_text(NEWER_NOTICE)
+
+    # The reader can still answer and check; nothing they do here is saved over the newer progress.
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
+    marks = total_marks(QUIZ)
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    form.locator(".quiz__reset").click()
+    expect(form.locator("input:checked")).to_have_count(0)
+    tick(page, answer_inputs(QUIZ, right=False)[0])
+    # Saves go one after another: one more, queued behind the page's own, settles after them (and is refused too).
+    refused = page.evaluate("""([quiz, hash]) => import(new URL("progress-store.js", document.querySelector('script[src*="quiz-page.js"]').src).href)
+        .then((store) => store.saveQuiz(quiz, hash, null)).then(() => "saved", (error) => error.code)""",
+        [QUIZ.id, form.get_attribute("data-quiz-hash")])
+    assert refused == "newer_progress"
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == newer
+    expect(notice).to_have_text(NEWER_NOTICE)
 
 
 def two_watched_tabs(context: BrowserContext, page_problems: PageProblems) -> tuple[Page, Page]:

@@ -336,7 +336,7 @@ function saveFailed(form) {
     // Not saved while the engine is down, nor into the key of another build, nor over progress a newer
     // build saved (the engine's message says so): the answers stay on the page.
     if (error.code === "stale_quiz") answerKeyDiffers([form]);
-    else if (error.code === "unreadable_progress") noticeOnce(form, error.message);
+    else if (error.code === "newer_progress") noticeOnce(form, error.message);
     else if (error.code !== "engine_failed") {
       reportUnexpected(error);
       setStatus(form, "Your answers could not be saved on this device.");
