@@ -274,14 +274,19 @@ def test_quiz_content_is_rendered_as_text(page: Page, text: str) -> None:
         expect(page.get_by_text(shown, exact=True)).to_have_count(1)
 
 
-def hostile_saved_progress(text: str) -> list[str]:
-    """What localStorage may hold after tampering: the current format, the old one, and no JSON at all."""
+UNFIT = "Some saved answers did not fit this version of a quiz, so they are not shown."
+UNREADABLE = "Answers saved on this device could not be read, so they are not shown. New answers replace them."
+
+
+def hostile_saved_progress(text: str) -> list[tuple[str, str]]:
+    """What localStorage may hold after tampering, with the notice it brings: the current format and the old one
+    (readable, their hostile answers fit no question), and no JSON at all."""
     quiz = GRADED_QUIZZES[0]
     entry = {"hash": quiz_hash(quiz), "answers": {quiz.questions[0].id: text}, "checked": True, "prediction": text}
     return [
-        json.dumps({"version": 1, "quizzes": {quiz.id: entry, text: {"hash": text, "answers": {text: text}}}}),
-        json.dumps({quiz.id: {quiz.questions[0].id: text, text: [text]}}),
-        text,
+        (json.dumps({"version": 1, "quizzes": {quiz.id: entry, text: {"hash": text, "answers": {text: text}}}}), UNFIT),
+        (json.dumps({quiz.id: {quiz.questions[0].id: text, text: [text]}}), UNFIT),
+        (text, UNREADABLE),
     ]
 
 
@@ -291,12 +296,12 @@ def test_hostile_saved_progress_never_runs_and_shows_as_text(
     text: str,
 ) -> None:
     quiz = GRADED_QUIZZES[0]
-    for saved in hostile_saved_progress(text):
+    for saved, notice in hostile_saved_progress(text):
         page.goto(site_host.url)
         page.evaluate("([key, saved]) => localStorage.setItem(key, saved)", [STORAGE_KEY, saved])
         page.goto(site_host.url + quiz_path(site_dir, quiz.id))
         wait_for_engine(page)
-        expect_notice_in_plain_text(page, quiz.id, "saved answers")
+        expect_notice_in_plain_text(page, quiz.id, notice)
         expect_nothing_ran(page)
     assert csp_violations == []
 
