@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 PYTHON313 ?= $(shell for c in python3.13 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13.*/bin/python3.13 2>/dev/null | sort -rV) /usr/local/bin/python3.13 /usr/bin/python3.13; do \
   "$$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 
-.PHONY: help setup serve build test bench screenshots clean
+.PHONY: help setup serve build test bench screenshots mutate clean
 
 help:
 	@echo "make serve   set everything up and serve the site at http://127.0.0.1:8000 (live reload)"
@@ -20,6 +20,7 @@ help:
 	@echo "make build   the complete static site in site/"
 	@echo "make bench   engine start-up against stock Pyodide (cold, warm, returning, throttled) and bytes downloaded"
 	@echo "make screenshots  every page, desktop and phone, light and dark, in screenshots/"
+	@echo "make mutate  mutation testing of quiz_py against the engine's tests (MODULE=state for one module)"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON313)" ]; then \
@@ -51,6 +52,9 @@ bench: setup
 
 screenshots: setup
 	$(PY) -m tools.screenshots
+
+mutate: setup
+	$(PY) -m tools.mutate $(if $(MODULE),--module $(MODULE))
 
 clean:
 	rm -rf site build .pytest_cache
