@@ -417,3 +417,52 @@ def test_unreadable_files_give_one_line_naming_the_file(tmp_path: Path, content:
     with pytest.raises(ContentError) as raised:
         load_catalog_files((tmp_path / "quizzes").glob("*.toml"), root=tmp_path)
     assert raised.value.messages == [expected]
+
+
+def test_texts_are_trimmed_then_measured_and_a_blank_optional_one_is_left_out() -> None:
+    forty = "Strong " * 5 + "teams"
+    assert len(forty) == 40
+    assessment = load_catalog_texts({SOURCE: ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", title=f"  {forty}  ")},
+                                    essay=ESSAY).quizzes[0]
+    assert [b.title for b in assessment.bands] == [forty]
+    assert problems(ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", title=f" {forty}! ")) == [
+        f"{SOURCE}:22: quiz 'w', band 'all', field 'title': has 41 characters; at most 40 fit the result chart"]
+    checkpoint = load_catalog_texts({SOURCE: VALID_CHECKPOINT.replace('text = "A"\n', 'text = "  A "\nfeedback = "   "\n')},
+                                    essay=ESSAY).quizzes[0]
+    assert [(o.text, o.feedback) for o in checkpoint.questions[0].options] == [("A", ""), ("B", "")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (VALID_CHECKPOINT.replace('id = "b"\n', ""), [f"{SOURCE}:14: quiz 't', question 'q1', option #2: missing required field 'id'"]),
+    (VALID_CHECKPOINT.replace('id = "q1"\n', ""), [f"{SOURCE}:4: quiz 't', question #1: missing required field 'id'"]),
+])
+def test_a_table_without_its_id_is_named_by_its_place(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (VALID_CHECKPOINT.replace('"q1"', f'"{"q" * 40}"'), []),
+    (VALID_CHECKPOINT.replace('"q1"', f'"{"q" * 41}"'),
+     [f"{SOURCE}:4: quiz 't', question '{"q" * 41}', field 'id': '{"q" * 41}' is not a valid id (lower-case letters, digits and "
+      "single hyphens, at most 40 characters)"]),
+    (ASSESSMENT + STATEMENTS.replace("reverse = true", 'reverse = "yes"') + band("all", "[1, 5]", "[1, 5]"),
+     [f"{SOURCE}:16: quiz 'w', question 'l', field 'reverse': expected a boolean, got a string"]),
+])
+def test_ids_and_flags_at_their_edges(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+TRUE_FALSE = CHECKPOINT + (
+    '[[questions]]\nid = "q1"\nkind = "true_false"\nprompt = "P"\ncorrect = true\nexplanation = "E"\n'
+    'link = "chapters/a.md#x"\n[questions.feedback]\ntrue = "Yes"\n'
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (TRUE_FALSE, []),
+    (TRUE_FALSE + 'maybe = "M"\n',
+     [f"{SOURCE}:11: quiz 't', question 'q1', feedback, field 'maybe': unknown field (known fields: false, true)"]),
+    (TRUE_FALSE.replace("correct = true\n", ""), [f"{SOURCE}:4: quiz 't', question 'q1': missing required field 'correct'"]),
+])
+def test_a_true_false_question_needs_its_answer_and_knows_its_feedback_keys(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
