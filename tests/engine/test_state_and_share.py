@@ -189,6 +189,23 @@ def test_share_round_trip(catalog: Catalog, quiz: Get) -> None:
     assert share.decode(catalog, "#" + fragment) == {"quiz": "which-are-you", "answers": answers, "prediction": "manager-first"}
 
 
+def test_a_share_link_of_any_length_is_read_whatever_padding_it_lost(catalog: Catalog) -> None:
+    """Read as far as its hash, which is wrong on purpose: base64 read it, at each length."""
+    for filler in range(12):
+        with pytest.raises(share.ShareError, match="^the share link was made for another version of this quiz$"):
+            share.decode(catalog, _fragment("which-are-you", {"h": "x" * filler, "a": {}, "p": None}))
+
+
+def test_share_links_of_every_length_round_trip(catalog: Catalog, quiz: Get) -> None:
+    """Base64 drops its padding in a link; each length that leaves (0, 2 or 3 past a multiple of 4) is read back."""
+    assessment = quiz("which-are-you")
+    answers = {q.id: 3 for q in assessment.questions}
+    fragments = [share.encode(assessment, answers, p) for p in [None, *(b.id for b in assessment.bands)]]
+    assert {len(f.partition(".")[2]) % 4 for f in fragments} == {0, 2, 3}
+    assert [share.decode(catalog, f) for f in fragments] == [
+        {"quiz": "which-are-you", "answers": answers, "prediction": p} for p in [None, *(b.id for b in assessment.bands)]]
+
+
 @pytest.mark.parametrize("fragment", ["", "#", "managing-is-easier", "#share", "Share=which-are-you.e30"])
 def test_a_fragment_that_is_no_share_link_decodes_to_nothing(catalog: Catalog, fragment: str) -> None:
     assert share.decode(catalog, fragment) is None
@@ -210,6 +227,10 @@ def _fragment(quiz_id: str, payload: object) -> str:
         # Made on an older build, or a newer one (a page left open across a deploy): either way another version.
         (_fragment("which-are-you", {"h": "stale", "a": {}, "p": None}), "^the share link was made for another version of this quiz$"),
         ("share=which-are-you." + "A" * 5000, "too long"),
+        # 4096 characters at most, "share=which-are-you." (20) included: the longest is read (and found damaged).
+        ("share=which-are-you." + "A" * 4076, "^the share link is damaged$"),
+        ("share=which-are-you." + "A" * 4077, "^the share link is too long$"),
+        (_fragment("which-are-you", ["h", "a", "p"]), "^the share link is damaged$"),
         (_fragment("which-are-you", {"h": "x", "a": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "p": None}), "damaged"),
     ],
 )
@@ -266,3 +287,31 @@ def test_a_share_link_holds_an_answer_to_every_question(catalog: Catalog, quiz: 
         share.encode(shared_quiz, incomplete, None)
     complete = _complete_answers(shared_quiz)
     assert share.decode(catalog, share.encode(shared_quiz, complete, None))["answers"] == complete
+
+
+def test_a_restored_entry_keeps_whether_it_was_checked_and_a_guess_alone_is_a_start(quiz: Get) -> None:
+    assessment = quiz("which-are-you")
+    answers = {q.id: 3 for q in assessment.questions}
+    for checked, status in [(True, "done"), (False, "started")]:
+        stored = json.dumps({"version": 1, "quizzes": {"which-are-you": {
+            "hash": quiz_hash(assessment), "answers": answers, "checked": checked, "prediction": "manager-first"}}})
+        assert state.restore(stored, [assessment]) == {"quizzes": {"which-are-you": {
+            "hash": quiz_hash(assessment), "answers": answers, "checked": checked, "status": status,
+            "prediction": "manager-first"}}, "notice": None}
+    assert state.status(assessment, {}, False, "manager-first") == "started"
+    assert state.status(assessment, {}, False, None) == "not started"
+    guess_alone = {"hash": quiz_hash(assessment), "answers": {}, "checked": False, "prediction": "manager-first"}
+    assert state.restore(json.dumps({"version": 1, "quizzes": {"which-are-you": guess_alone}}), [assessment]) == {
+        "quizzes": {"which-are-you": {**guess_alone, "status": "started"}}, "notice": None}
+
+
+def test_an_attempt_count_that_is_no_count_is_dropped_with_a_notice(quiz: Get) -> None:
+    checkpoint = quiz("checkpoint-1")
+    question = checkpoint.questions[0]
+    assert isinstance(question, ChoiceQuestion)
+    answers = {question.id: question.options[0].id}
+    stored = json.dumps({"version": 1, "quizzes": {"checkpoint-1": {
+        "hash": quiz_hash(checkpoint), "answers": answers, "checked": False, "attempts": "3", "revealed": False}}})
+    assert state.restore(stored, [checkpoint]) == {"quizzes": {"checkpoint-1": {
+        "hash": quiz_hash(checkpoint), "answers": answers, "checked": False, "status": "started",
+        "attempts": 0, "revealed": False}}, "notice": "Some saved answers did not fit this version of a quiz, so they are not shown."}
