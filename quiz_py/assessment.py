@@ -128,9 +128,10 @@ def _statements(quiz: Quiz, dimension_id: str) -> list[ScaleQuestion]:
 
 
 def dimension_scores(quiz: Quiz, answers: Answers) -> dict[str, int]:
+    """Each dimension's score from complete `answers` (every statement rated)."""
     scores = {d.id: 0 for d in quiz.dimensions}
     for question in quiz.questions:
-        if isinstance(question, ScaleQuestion) and question.id in answers:
+        if isinstance(question, ScaleQuestion):
             scores[question.dimension] += statement_score(question, int(answers[question.id]))  # type: ignore[arg-type]
     return scores
 

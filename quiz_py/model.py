@@ -67,9 +67,6 @@ class ChoiceQuestion:
     def correct_ids(self) -> tuple[str, ...]:
         return tuple(option.id for option in self.options if option.correct)
 
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
-
 
 @dataclass(frozen=True, slots=True)
 class Category:
@@ -102,7 +99,7 @@ class ScaleQuestion:
     id: str
     prompt: str
     dimension: str
-    reverse: bool = False
+    reverse: bool
     kind: Literal["scale"] = "scale"
 
 

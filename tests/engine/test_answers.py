@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz_py.answers import AnswerError, normalize_answer
+from quiz_py.answers import AnswerError, normalize_answer, valid_answers
 from quiz_py.model import Catalog, ChoiceQuestion, Question, ScaleQuestion
 
 
@@ -18,6 +18,7 @@ def first(catalog: Catalog, wanted: str) -> Question:
     ("single", "x" * 38, f"'{'x' * 38}' is not one of the options"),
     ("single", "x" * 39, f"'{'x' * 36}... is not one of the options"),
     ("multiple", ["x", 1], "expected a list of option ids, got ['x', 1]"),
+    ("multiple", ["zz", "yy"], "'zz' is not one of the options"),
     ("scale", "6", "expected a rating from 1 to 5, got '6'"),
 ])
 def test_a_refused_answer_says_what_it_was(catalog: Catalog, kind: str, value: object, message: str) -> None:
@@ -35,3 +36,9 @@ def test_a_rating_may_come_as_its_digits(catalog: Catalog, value: object, rating
 def test_a_rating_is_refused_in_any_other_form(catalog: Catalog, value: object) -> None:
     with pytest.raises(AnswerError):
         normalize_answer(first(catalog, "scale"), value)
+
+
+@pytest.mark.parametrize(("saved", "dropped"), [(None, False), ("q1", True), (["a"], True), ({}, False)])
+def test_saved_answers_that_are_no_mapping_are_dropped_and_none_is_nothing_to_drop(
+        catalog: Catalog, saved: object, dropped: bool) -> None:
+    assert valid_answers(catalog.quizzes[0], saved) == ({}, dropped)

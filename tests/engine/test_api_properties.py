@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ requests = st.fixed_dictionaries(
 
 def assert_valid_response(text: Any) -> dict[str, Any]:
     assert isinstance(text, str)
+    assert text.isascii()  # echoed input may hold lone surrogates, which UTF-8 cannot carry to the page
     response = json.loads(text)  # valid JSON, never NaN
     if response["ok"]:
         assert set(response) == {"ok", "result"}
@@ -70,6 +72,15 @@ def test_oversized_and_deeply_nested_requests_are_refused() -> None:
     deep = '{"op": "grade", "answers": ' + "[" * 100_000 + "]" * 100_000 + "}"
     for text in (huge, deep):
         assert assert_valid_response(api.handle(text))["error"]["code"] == "bad_request"
+
+
+def test_an_error_in_the_engine_itself_still_gets_an_answer_naming_only_its_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(request: object) -> object:
+        raise ZeroDivisionError("a detail the reader must not see")
+
+    monkeypatch.setitem(api._OPS, "grade", broken)
+    assert json.loads(api.handle('{"op": "grade"}')) == {
+        "ok": False, "error": {"code": "internal", "message": "internal error: ZeroDivisionError"}}
 
 
 def test_operations_before_load_say_so() -> None:

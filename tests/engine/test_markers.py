@@ -16,6 +16,7 @@ NEAR_MISS = "looks like a quiz marker but is not one: write <!-- quiz: <id> -->"
         ("<!--quiz:t-->", "<form/>", ["t"], []),
         ("<!-- a note about the quiz below -->", "<!-- a note about the quiz below -->", [], []),
         ("<!-- Quiz: t -->", "<!-- Quiz: t -->", [], [f"'<!-- Quiz: t -->' {NEAR_MISS}"]),
+        ("<!-- QUIZ: t -->", "<!-- QUIZ: t -->", [], [f"'<!-- QUIZ: t -->' {NEAR_MISS}"]),
         ("<!-- qiuz: t -->", "<!-- qiuz: t -->", [], [f"'<!-- qiuz: t -->' {NEAR_MISS}"]),
         ("<!-- quiz: t now -->", "<!-- quiz: t now -->", [], [f"'<!-- quiz: t now -->' {NEAR_MISS}"]),
         ("<!-- quiz: -->", "<!-- quiz: -->", [], [f"'<!-- quiz: -->' {NEAR_MISS}"]),

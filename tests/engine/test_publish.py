@@ -3,6 +3,7 @@ engine's request limit applied at build time, numbers the JSON parser cannot hol
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -85,3 +86,45 @@ def test_numbers_the_parser_cannot_hold_are_bad_requests(number: str, expected: 
 def test_ordinary_numbers_still_parse() -> None:
     response = json.loads(api.handle('{"op": "grade", "quiz": "t", "answers": {"q1": ' + "9" * 20 + "}}"))
     assert response["error"]["code"] == "not_loaded"
+
+
+def request_length(catalog: Catalog) -> int:
+    """The length of the request that loads `catalog`: {"op":"load","catalog":...} around its text."""
+    return len('{"op":"load","catalog":}') + len(catalog_json(catalog))
+
+
+def test_a_catalogue_exactly_at_the_engines_request_limit_builds() -> None:
+    fitting = "x" * (1 + api.MAX_REQUEST_CHARS - request_length(catalog_with_prompt("x")))
+    assert request_length(catalog_with_prompt(fitting)) == api.MAX_REQUEST_CHARS
+    with pytest.raises(ContentError):
+        catalog_json(catalog_with_prompt(fitting + "x"))
+
+
+def test_the_catalogue_keeps_non_ascii_text_as_it_is() -> None:
+    # As JSON.stringify writes it, so the build measures the request the browser sends.
+    assert '"prompt":"Café?"' in catalog_json(catalog_with_prompt("Café?"))
+
+
+def test_the_content_hash_is_of_the_quizs_canonical_json() -> None:
+    # Saved answers and share links are keyed by this hash: changing how it is made strands every reader's
+    # progress at the next deploy. Canonical: keys sorted, no spaces, UTF-8 as is.
+    canonical = ('{"id":"t","kind":"checkpoint","questions":[{"correct":true,"explanation":"E","feedback":{},"id":"q1",'
+                 '"kind":"true_false","link":"chapters/a.md#x","prompt":"Café?"}],"title":"T"}')
+    (quiz,) = catalog_with_prompt("Café?").quizzes
+    assert quiz_hash(quiz) == hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def reversed_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: reversed_keys(value[key]) for key in reversed(value)}
+    if isinstance(value, list):
+        return [reversed_keys(item) for item in value]
+    return value
+
+
+def test_the_order_of_keys_in_the_browsers_copy_does_not_matter(catalog: Catalog) -> None:
+    data = catalog_to_data(catalog)
+    assert list(reversed_keys(data)) != list(data)
+    # Accepted, and each quiz keeps its hash (the key of its saved answers).
+    reordered = catalog_from_build(reversed_keys(data))
+    assert [quiz_hash(q) for q in reordered.quizzes] == [quiz_hash(q) for q in catalog.quizzes]

@@ -12,8 +12,8 @@ import pytest
 
 from quiz_py.catalog import quiz_hash
 from quiz_py.loading import load_catalog_texts
-from quiz_py.model import Catalog, Quiz
-from quiz_py.render import render_quiz
+from quiz_py.model import Catalog, Category, Quiz, SortItem, SortQuestion
+from quiz_py.render import display_order, render_quiz
 
 Get = Callable[[str], Quiz]
 
@@ -101,6 +101,30 @@ def test_sort_items_are_shown_in_an_order_that_hides_the_pattern(quiz: Get) -> N
     assert any(a == b for a, b in zip(categories, categories[1:])), "strictly alternating"
     runs = [len(list(run)) for _, run in itertools.groupby(categories)]
     assert max(runs) <= 3
+
+
+def orders_shown(item_categories: str, quizzes: int = 60) -> list[str]:
+    """The order `display_order` gives a sort question whose items have these categories ("m"/"l" each),
+    as categories, in `quizzes` quizzes of different ids (so different seeds)."""
+    items = tuple(SortItem(f"i{n}", "T", c, "R", "") for n, c in enumerate(item_categories))
+    question = SortQuestion("q1", "P", (Category("m", "M"), Category("l", "L")), items)
+    return ["".join(item.category for item in display_order(Quiz(f"s{n}", "sort", "S", (question,)), question))
+            for n in range(quizzes)]
+
+
+def longest_run(categories: str) -> int:
+    return max(len(list(run)) for _, run in itertools.groupby(categories))
+
+
+def test_no_order_shown_alternates_strictly() -> None:
+    assert [order for order in orders_shown("mmll") + orders_shown("mmmmllll") if order in ("mlml", "lmlm", "mlmlmlml", "lmlmlmlm")] == []
+
+
+def test_an_order_shown_has_runs_of_up_to_three_and_no_longer() -> None:
+    orders = orders_shown("mmmmllll")
+    assert {longest_run(order) for order in orders} == {2, 3}
+    # The first run is counted as any other: an order may open with three of a kind.
+    assert {len(list(next(itertools.groupby(order))[1])) for order in orders} == {1, 2, 3}
 
 
 def test_form_chrome_is_kept_out_of_search_and_prompts_are_not(quiz: Get) -> None:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import ratings_for
 from quiz_py import api
-from quiz_py.assessment import assess, dimension_scores, statement_score
+from quiz_py.assessment import OWN, assess, band_starts, comparison, dimension_scores, statement_score
 from quiz_py.catalog import catalog_to_data
 from quiz_py.chart import Axis, Region, chart
 from quiz_py.loading import DIMENSION_COUNT, ContentError, load_catalog_texts
@@ -253,3 +253,34 @@ def test_every_text_the_build_accepts_gives_a_chart_that_parses(count: int, titl
 
     assert words(svg.find(f"{SVG}title").text) == words(f"Where these answers stand: {title}")
     assert words(f"{label} →") in [words(t.text) for t in svg.iter(f"{SVG}text")]
+
+
+def uneven_assessment() -> Quiz:
+    """Planning (d0) with three statements, 3..15, split at 9; Listening (d1) with two, 2..10, split at 8."""
+    text = (assessment_toml(2).replace("d0 = [2, 5]", "d0 = [3, 8]").replace("d0 = [6, 10]", "d0 = [9, 15]")
+            + '[[questions]]\nid = "s0-2"\nkind = "scale"\nprompt = "P0-2"\ndimension = "d0"\n')
+    (assessment,) = load_catalog_texts({"quizzes/gen.toml": text}).quizzes
+    return assessment
+
+
+def test_each_dimension_counts_its_own_statements_and_bands() -> None:
+    assessment = uneven_assessment()
+    assert [assessment.score_range(d) for d in ("d0", "d1")] == [(3, 15), (2, 10)]
+    assert [band_starts(assessment, d) for d in ("d0", "d1")] == [(9,), (8,)]
+
+
+GUESS_WAS_HOW_YOU_SEE_YOURSELF = ("A guess is how you see yourself; the statements ask what you do at work today, "
+                                  "and the essay tells managers from leaders by what each does.")
+
+
+@pytest.mark.parametrize(("guessed", "scores", "gap"), [
+    # Listening at 2, the lowest of the guessed band's range: inside the guess, so not "lower".
+    ("high-low", {"d0": 8, "d1": 2}, "The gap: your answers rate your planning lower than you guessed. "),
+    # Planning at 8, the top of the guessed band's range: inside the guess, so not "higher".
+    ("low-low", {"d0": 8, "d1": 8}, "The gap: your answers rate your listening higher than you guessed. "),
+])
+def test_a_score_on_the_edge_of_the_guessed_band_is_no_gap(guessed: str, scores: dict[str, int], gap: str) -> None:
+    assessment = uneven_assessment()
+    bands = {band.id: band for band in assessment.bands}
+    actual = next(band for band in assessment.bands if band.contains(scores))
+    assert comparison(assessment, actual, bands[guessed], scores, OWN)["gap"] == gap + GUESS_WAS_HOW_YOU_SEE_YOURSELF

@@ -27,8 +27,15 @@ CASES: list[tuple[str, list[tuple[int, tuple[str, ...]]]]] = [
     # An escaped quote does not close a basic one; a backslash does nothing in a literal one
     ('x = """a\\"""\n[q]\n"""\n[b]\n', [(4, ("b",))]),
     ("x = '''a\\'''\n[b]\n", [(2, ("b",))]),
+    # An escaped backslash right before the closing quote: the quote closes
+    ('x = "\\\\"\n[c]\n', [(2, ("c",))]),
+    # A lone quote inside a multi-line string is text
+    ('x = """a"b"""\n[c]\n', [(2, ("c",))]),
     # Up to two quotes right before the closing ones are content; an empty multi-line string
     ('x = """""quoted"""""\n[b]\n', [(2, ("b",))]),
+    ('x = """a""""\n[b]\n', [(2, ("b",))]),
+    # A multi-line string closing the text
+    ('[a]\nx = """b"""', [(1, ("a",))]),
     ("x = ''''''\n[b]\n", [(2, ("b",))]),
     # A line-ending backslash, and a multi-line string on its value's line
     ('x = """\\\n  [c]\n  """\n[b]\n', [(4, ("b",))]),

@@ -14,6 +14,7 @@ import pytest
 
 from quiz_py.links import link_errors
 from quiz_py.loading import ContentError, band_coverage_problems, load_catalog_files, load_catalog_texts, read_quiz
+from quiz_py.quotes import quote_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 ESSAY = (ROOT / "docs" / "essay.txt").read_text(encoding="utf-8")
@@ -238,6 +239,10 @@ def test_quotations_of_the_essay_are_accepted(explanation: str) -> None:
     assert problems(QUOTING.replace('explanation = "E"', f'explanation = "{toml_string}"')) == []
 
 
+def test_a_quotation_of_the_essays_first_words_is_found() -> None:
+    assert quote_problems("\u201cAlpha beta\u201d", "Alpha beta gamma.") == []
+
+
 def test_quoted_words_out_of_order_are_refused() -> None:
     explanation = "\u201csimpler than leading \u2026 Planning, leading\u201d"
     assert any("is not in the essay" in m for m in problems(QUOTING.replace('"E"', f'"{explanation}"')))
@@ -322,6 +327,20 @@ LINES: list[tuple[str | dict[str, str], list[str]]] = [
       "anchor '#y' on chapters/a.md"]),
     (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]", link="about.md#x"),
      ["quizzes/t.toml:22: quiz 'w', band 'all', link #1, field 'link': 'about.md#x' links to an unknown page 'about.md'"]),
+    # A band's links written as tables: the line of the link's own table
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]").replace(
+        'links = [{ link = "chapters/a.md#x", text = "T" }]\n',
+        '[[bands.links]]\nlink = "chapters/a.md#x"\ntext = "T"\n[[bands.links]]\nlink = "about.md#x"\ntext = "T"\n'),
+     ["quizzes/t.toml:31: quiz 'w', band 'all', link #2, field 'link': 'about.md#x' links to an unknown page 'about.md'"]),
+    # An inline link's line is its band's, though a later band's links are tables
+    (ASSESSMENT + STATEMENTS + band("a", "[1, 2]", "[1, 5]", link="about.md#x") + band("b", "[3, 4]", "[1, 5]").replace(
+        'links = [{ link = "chapters/a.md#x", text = "T" }]\n', '[[bands.links]]\nlink = "chapters/a.md#x"\ntext = "T"\n')
+     + band("c", "[5, 5]", "[1, 5]"),
+     ["quizzes/t.toml:22: quiz 'w', band 'a', link #1, field 'link': 'about.md#x' links to an unknown page 'about.md'"]),
+    (ASSESSMENT + STATEMENTS + band("a", "[1, 2]", "[1, 5]") + band("b", "[3, 4]", "[1, 5]", link="about.md#x")
+     + band("c", "[5, 5]", "[1, 5]").replace(
+        'links = [{ link = "chapters/a.md#x", text = "T" }]\n', '[[bands.links]]\nlink = "chapters/a.md#x"\ntext = "T"\n'),
+     ["quizzes/t.toml:29: quiz 'w', band 'b', link #1, field 'link': 'about.md#x' links to an unknown page 'about.md'"]),
     # Whatever TOML allows around the headers: quotes in a comment or a string, quoted keys in a header
     (CHECKPOINT + '# a docstring-like """ here\n' + SINGLE + 'correct = "e"\n' + OPTIONS,
      ["quizzes/t.toml:5: quiz 't', question 'q1', field 'correct': 'e' is not one of the options (a, b)"]),
