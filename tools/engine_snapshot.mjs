@@ -8,7 +8,7 @@
 // Both boots are the page's own (docs/assets/js/engine-boot.js): the runtime dir's engine.json lock and
 // stdlib, quiz_py imported, the catalogue loaded. The snapshot is taken right there, so a reader's engine
 // starts with all of that done. It is reproducible: Python's hash seed is fixed (engine-boot.js), and the
-// only other inputs that vary, the clock and the random source, are pinned here.
+// other inputs that vary, the clock, the random source and the program's path, are pinned here.
 
 import { createHash } from "node:crypto";
 import nodeCrypto from "node:crypto";
@@ -86,6 +86,9 @@ async function compress(files) {
 }
 
 const [command, ...args] = process.argv.slice(2);
+// Emscripten names the program after Node's argv[1], this file's path, and the snapshot keeps the name: one
+// constant name, so the same commit built in any folder gives the same bytes (and runtime folder name).
+process.argv[1] = "/engine_snapshot.mjs";
 const commands = {
   modules: () => usedStdlibEntries(...args),
   snapshot: () => makeSnapshot(...args),

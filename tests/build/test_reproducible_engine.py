@@ -5,9 +5,13 @@ twice: the compiled quiz_py wheel, and the runtime folder with its trimmed stdli
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
+import pytest
+
+from essay_plugin import runtime
 from essay_plugin.engine import build_compiled_wheel, cached_compiled_wheel
 from essay_plugin.runtime import build_runtime
 from tests.support.site import ROOT
@@ -32,3 +36,19 @@ def test_the_runtime_folder_builds_to_the_same_bytes_twice(site_dir: Path, tmp_p
     (shipped,) = (site_dir / "assets" / "engine").glob("pyodide-*")
     assert first.name == second.name == shipped.name
     assert contents(first) == contents(second) == contents(shipped)
+
+
+def test_the_runtime_folder_is_the_same_built_from_another_checkout(
+        site_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The build tool and the boot code it imports, as another checkout in another folder has them: Emscripten
+    # takes the program's name from Node's argv[1], and a name in the snapshot would rename the runtime folder.
+    elsewhere = tmp_path / "another" / "checkout"
+    for part in (runtime.TOOL, runtime.BOOT):
+        copy = elsewhere / part.relative_to(ROOT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(part, copy)
+    monkeypatch.setattr(runtime, "TOOL", elsewhere / runtime.TOOL.relative_to(ROOT))
+    catalog = (site_dir / "assets" / "engine" / "catalog.json").read_bytes()
+    built = runtime.build_runtime(catalog, cached_compiled_wheel(ROOT), tmp_path / "runtime")
+    (shipped,) = (site_dir / "assets" / "engine").glob("pyodide-*")
+    assert built.name == shipped.name
