@@ -284,3 +284,24 @@ def test_a_score_on_the_edge_of_the_guessed_band_is_no_gap(guessed: str, scores:
     bands = {band.id: band for band in assessment.bands}
     actual = next(band for band in assessment.bands if band.contains(scores))
     assert comparison(assessment, actual, bands[guessed], scores, OWN)["gap"] == gap + GUESS_WAS_HOW_YOU_SEE_YOURSELF
+
+
+def test_the_quadrant_chart_is_320_wide_and_tall_enough_for_its_axis_labels(quiz: Get) -> None:
+    # The plot's top margin 8, the plot 275, then 44 for the tick numbers and the management label.
+    assert chart_of(quiz("which-are-you"), 20, 20).attrib["viewBox"] == "0 0 320 327"
+
+
+def test_a_strip_chart_draws_the_scale_as_a_bar_across_the_width() -> None:
+    # One dimension, 2..10, split at 6: the bar runs from x = 16 to 304 (288 units, 32 a score) at y = 32..54
+    # (row top 8, 24 down); the label's baseline is at 24, the tick numbers' 17 under the bar; one row is 76 tall.
+    (assessment,) = load_catalog_texts({"quizzes/gen.toml": assessment_toml(1)}).quizzes
+    svg = ElementTree.fromstring(assess(assessment, {"s0-0": 5, "s0-1": 4}, None)["chart"]["svg"])
+    assert svg.attrib["viewBox"] == "0 0 320 84"
+    rects = {rect.attrib.get("data-band", "frame"): numbers(rect, "x", "y", "width", "height") for rect in svg.iter(f"{SVG}rect")}
+    assert rects == {"high": (144, 32, 160, 22), "frame": (16, 32, 288, 22)}
+    (threshold,) = svg.iter(f"{SVG}line")
+    assert numbers(threshold, "x1", "y1", "x2", "y2") == (144, 32, 144, 54)
+    (dot,) = svg.iter(f"{SVG}circle")
+    assert numbers(dot, "cx", "cy") == (256, 43)  # score 9: 16 + 7.5 cells
+    texts = [(t.text, numbers(t, "x", "y")) for t in svg.iter(f"{SVG}text")]
+    assert texts == [("Planning →", (16, 24)), ("2", (32, 71)), ("6", (144, 71)), ("10", (288, 71))]
