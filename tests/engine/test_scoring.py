@@ -295,7 +295,9 @@ def test_a_strip_chart_draws_the_scale_as_a_bar_across_the_width() -> None:
     # One dimension, 2..10, split at 6: the bar runs from x = 16 to 304 (288 units, 32 a score) at y = 32..54
     # (row top 8, 24 down); the label's baseline is at 24, the tick numbers' 17 under the bar; one row is 76 tall.
     (assessment,) = load_catalog_texts({"quizzes/gen.toml": assessment_toml(1)}).quizzes
-    svg = ElementTree.fromstring(assess(assessment, {"s0-0": 5, "s0-1": 4}, None)["chart"]["svg"])
+    chart = assess(assessment, {"s0-0": 5, "s0-1": 4}, None)["chart"]
+    assert chart["text"].startswith("Each scale runs across, one a row: planning from 2 to 10")
+    svg = ElementTree.fromstring(chart["svg"])
     assert svg.attrib["viewBox"] == "0 0 320 84"
     rects = {rect.attrib.get("data-band", "frame"): numbers(rect, "x", "y", "width", "height") for rect in svg.iter(f"{SVG}rect")}
     assert rects == {"high": (144, 32, 160, 22), "frame": (16, 32, 288, 22)}
@@ -305,3 +307,11 @@ def test_a_strip_chart_draws_the_scale_as_a_bar_across_the_width() -> None:
     assert numbers(dot, "cx", "cy") == (256, 43)  # score 9: 16 + 7.5 cells
     texts = [(t.text, numbers(t, "x", "y")) for t in svg.iter(f"{SVG}text")]
     assert texts == [("Planning →", (16, 24)), ("2", (32, 71)), ("6", (144, 71)), ("10", (288, 71))]
+
+
+def test_region_titles_are_bold_at_16_and_the_text_alternative_names_the_axes_in_a_sentence(quiz: Get) -> None:
+    assessment = quiz("which-are-you")
+    chart = assess(assessment, ratings_for(assessment, {"management": 20, "leadership": 20}), None)["chart"]
+    titles = [t.attrib for t in ElementTree.fromstring(chart["svg"]).iter(f"{SVG}text") if t.attrib["class"] == "quiz-chart__region-title"]
+    assert titles and {(t["font-size"], t["font-weight"]) for t in titles} == {("16", "bold")}
+    assert chart["text"].startswith("Management runs across from 6 to 30, leadership up from 6 to 30; ")
