@@ -99,8 +99,7 @@ def test_sort_items_are_shown_in_an_order_that_hides_the_pattern(quiz: Get) -> N
     category = {item.id: item.category for question in sort.questions for item in getattr(question, "items", ())}
     categories = [category[item] for item in shown]
     assert any(a == b for a, b in zip(categories, categories[1:])), "strictly alternating"
-    runs = [len(list(run)) for _, run in itertools.groupby(categories)]
-    assert max(runs) <= 3
+    assert longest_run("".join(categories)) <= 3
 
 
 def orders_shown(item_categories: str, quizzes: int = 60) -> list[str]:
