@@ -107,6 +107,14 @@ def test_the_rarest_band_is_marked_and_titles_keep_clear_of_the_point(quiz: Get)
     assert texts["Still growing"] == (128, 127)  # no point there: the top, 20 below y = 107
 
 
+def test_a_point_on_the_middle_of_an_area_leaves_its_title_at_the_top(quiz: Get) -> None:
+    # Leadership 26 is the middle cell of 22..30: the dot's y, 283 - 20.5 * 11 = 57.5, is Leader first's middle (8 + 99 / 2).
+    svg = chart_of(quiz("which-are-you"), 6, 26)
+    assert numbers(next(svg.iter(f"{SVG}circle")), "cy") == (57.5,)
+    texts = {text.text: numbers(text, "x", "y") for text in svg.iter(f"{SVG}text")}
+    assert texts["Leader first"] == (128, 28)  # only a point above the middle sends the title to the bottom
+
+
 def test_chart_text_is_never_smaller_than_15_units(quiz: Get) -> None:
     # Shown about 310 px wide on a 390 px phone, 15 units is about 14.7 px: above 0.8 of the 18 px body text.
     svg = chart_of(quiz("which-are-you"), 14, 26)
@@ -208,6 +216,8 @@ def region_titles(svg: str) -> list[str]:
         ("abc de fgh ij", ["abc de", "fgh ij"]),
         ("Leadershipfirst", ["Leadershipfirst"]),  # a word longer than a line stays whole
         ("aaaa bb cc ddd eeeee", ["aaaa bb", "cc ddd", "eeeee"]),
+        ("Good boss", ["Good boss"]),  # exactly 9 characters: a title that fills its line stays on it
+        ("abcd a abc", ["abcd", "a abc"]),  # two lines at every width from 5 to 9: the narrowest, 5, evens them
     ],
 )
 def test_a_band_title_is_broken_into_as_few_and_as_even_lines_as_fit(title: str, lines: list[str]) -> None:
@@ -215,6 +225,14 @@ def test_a_band_title_is_broken_into_as_few_and_as_even_lines_as_fit(title: str,
     regions = [Region("top", title, ((22, 30), (22, 30)), True), Region("rest", "R", ((6, 30), (6, 21)), False),
                Region("left", "L", ((6, 21), (22, 30)), False)]
     assert region_titles(chart([axis, axis], regions, (6, 6), "t")["svg"])[:len(lines)] == lines
+
+
+def test_a_wider_area_takes_a_longer_line() -> None:
+    # Leader first's area is 176 wide: 176 - 8 = 168 units of 16-unit title, 0.58 em a glyph, hold 18 characters.
+    axis = Axis("A", 6, 30, (22,))
+    regions = [Region("left", "Leader in the room", ((6, 21), (22, 30)), False), Region("rest", "R", ((6, 30), (6, 21)), False),
+               Region("top", "T", ((22, 30), (22, 30)), False)]
+    assert region_titles(chart([axis, axis], regions, (6, 6), "t")["svg"])[0] == "Leader in the room"
 
 
 def test_laying_out_a_long_band_title_takes_work_in_proportion_to_it() -> None:
