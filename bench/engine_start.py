@@ -2,7 +2,7 @@
 soon a check gets feedback.
 
 Method (README, "Benchmark figures"): one build, one host (tools/static_host.py, the site's `_headers`, ETag and
-304s, .br/.gz variants), one browser; stock Pyodide served under the same rules as the essay's runtime
+304s, gzip by content type as a CDN compresses), one browser; stock Pyodide served under the same rules as the essay's runtime
 (bench/site.py). Variants are interleaved (essay, stock, essay, stock…) and each figure is a median with its
 min–max. "Ready" is <html data-quiz-engine="ready">, in ms from the page's navigation start.
 - cold: a fresh incognito context per load (empty HTTP cache), service workers blocked;
@@ -11,7 +11,8 @@ min–max. "Ready" is <html data-quiz-engine="ready">, in ms from the page's nav
   between the first visit and each measured one;
 - throttled cold: Chromium's network emulation (CDP) on the page, which also holds its worker's requests.
 Bytes are the encoded bodies the host sends for each URL the browser requested (each once), with gzip only
-and with brotli accepted; the essay's runtime has .br variants, other files are gzipped by the host.
+and with brotli accepted (the host, like a CDN, never serves a site's own .br files; the essay's large runtime
+files are brotli-encoded by its build and decoded by its worker).
 
 Run alone: `.venv/bin/python -m bench.engine_start`.
 """

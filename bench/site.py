@@ -3,8 +3,8 @@ tools/static_host.py under the same caching rules as the essay's own runtime.
 
 Stock Pyodide gets what the essay's runtime folder gets, so only the engines differ: a content-hashed folder
 (`bench-stock/pyodide-0.29.5.<hash>/`), the `_headers` rules of the essay's runtime folder (a year's caching,
-`application/wasm`), ETag/Last-Modified from the host, and .br/.gz variants made by the same compressor as the
-essay's (essay_plugin/runtime.py). Its page is a bare page that starts it in a module worker and says when
+`application/wasm`), ETag/Last-Modified from the host, which compresses by type as a CDN does (its wasm is
+gzipped on the way; the essay's large files are brotli-encoded by its build). Its page is a bare page that starts it in a module worker and says when
 `loadPyodide()` is done: the interpreter only, no quiz code.
 """
 
@@ -18,8 +18,6 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-
-from essay_plugin.runtime import add_compressed_variants as _add_compressed_variants  # the build's own compressor, cached by content
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIZ_PAGE = "chapters/the-boss-youve-had/"
@@ -61,7 +59,6 @@ def add_stock_pyodide(site: Path) -> None:
     runtime.mkdir(parents=True)
     for source in sources:
         shutil.copyfile(source, runtime / source.name)
-    _add_compressed_variants([runtime / name for name in STOCK_FILES])
     (site / STOCK_PAGE / "index.html").write_text(STOCK_HTML, encoding="utf-8")
     (site / STOCK_PAGE / "start.js").write_text(STOCK_START, encoding="utf-8")
     (site / STOCK_PAGE / "worker.js").write_text(STOCK_WORKER.format(folder=folder), encoding="utf-8")

@@ -78,7 +78,7 @@ def caching_rules(site_dir: Path) -> list[Rule]:
 def site_rules(site_dir: Path, policy: str) -> list[Rule]:
     """Every rule of the site's `_headers`, for the built site in `site_dir` with the header `policy`."""
     every_file = ("/*", {"Content-Security-Policy": policy, **SECURITY_HEADERS})
-    # Hosts guess a type from the name; WebAssembly's streaming compile refuses any other type.
+    # Hosts guess a type from the name; with this one CDNs compress the file (application/wasm is on their lists).
     wasm = [("/" + path.relative_to(site_dir).as_posix(), {"Content-Type": "application/wasm"})
             for path in sorted(site_dir.rglob("*.wasm"))]
     return [every_file, *wasm, *caching_rules(site_dir)]

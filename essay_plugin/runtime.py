@@ -6,6 +6,7 @@ cache the folder for a year; every page, 404.html included, names it in <meta na
 The folder holds only what runs:
 
 * Pyodide's loader, JS glue and wasm, as npm ships them;
+* a brotli decoder (brotli-dec-wasm, from npm) for the files below that ship encoded;
 * python_stdlib.zip: the modules a boot, `import quiz_py.api` and loading the catalogue actually import
   (found by doing it, under Node), compiled to .pyc, with quiz_py's compiled modules added; entries are
   stored, not deflated, so hosts can compress the whole file;
@@ -14,7 +15,12 @@ The folder holds only what runs:
   to a normal boot from the same files when the snapshot cannot be used (docs/assets/js/engine-worker.js);
 * snapshot_stdlib.zip: an empty zip, the stdlib a snapshot boot installs (the snapshot holds every module);
 * engine.json: a lock file with no packages (nothing else is ever loaded) and the snapshot's SHA-256 and memory size;
-* a .br and a .gz of each file, for hosts that serve precompressed variants.
+
+The large files (the wasm, the stdlib, the snapshot: `ENCODED` in engine-boot.js) ship only brotli-encoded, as
+<name>.br, and the engine's worker decodes them: they reach the reader compressed whatever the host does (CDNs
+compress only the types they list, and `application/octet-stream` is on none; GitHub Pages applies no
+`_headers`; no mainstream host serves a site's own .br files). engine.json gives each encoded file's size, the
+total the page shows download progress against. The other files are small text, which every host compresses.
 
 Everything is rebuilt when quiz_py, the catalogue, Pyodide or the boot code change, and is reproducible:
 the same inputs give the same bytes (tests/build/test_reproducible_engine.py), so a redeploy keeps readers'
@@ -41,18 +47,19 @@ SOURCE = ROOT / "node_modules" / "pyodide"
 TOOL = ROOT / "tools" / "engine_snapshot.mjs"
 BOOT = ROOT / "docs" / "assets" / "js" / "engine-boot.js"
 COPIED_AS_IS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
+# The decoder's script and wasm, which engine-boot.js names.
+DECODER_SOURCE = ROOT / "node_modules" / "brotli-dec-wasm" / "pkg"
 STDLIB = "python_stdlib.zip"
 ENGINE_INFO = "engine.json"
-COMPRESSED_VARIANTS = (".br", ".gz")
 RUNTIME_CACHE = FolderCache(BUILD_CACHE / "engine" / "runtime")
 STDLIB_CACHE = FolderCache(BUILD_CACHE / "engine" / "stdlib")
-COMPRESSED_CACHE = FolderCache(BUILD_CACHE / "engine" / "compressed")
+ENCODED_CACHE = FolderCache(BUILD_CACHE / "engine" / "encoded")
 
 
 def check_pyodide_installed() -> None:
-    missing = [name for name in (*COPIED_AS_IS, STDLIB, "pyodide-lock.json") if not (SOURCE / name).is_file()]
-    if missing:
-        raise PluginError(f"Pyodide runtime files missing in {SOURCE}: {', '.join(missing)}; run `npm ci`.")
+    needed = [SOURCE / name for name in (*COPIED_AS_IS, STDLIB, "pyodide-lock.json")] + [DECODER_SOURCE]
+    if missing := [str(path.relative_to(ROOT)) for path in needed if not path.exists()]:
+        raise PluginError(f"runtime files missing: {', '.join(missing)}; run `npm ci`.")
 
 
 def site_folder(runtime: Path) -> str:
@@ -82,7 +89,7 @@ def pyodide_version() -> str:
 def cached_runtime(catalog: bytes) -> Path:
     """The runtime folder for these inputs, built once: build/engine/runtime/<key>/pyodide-<version>.<hash>/."""
     wheel = cached_compiled_wheel(ROOT)
-    inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + [_compiled_stdlib(), wheel, TOOL, BOOT]
+    inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + _decoder() + [_compiled_stdlib(), wheel, TOOL, BOOT]
     digest = hashlib.sha256(catalog + Path(__file__).read_bytes())
     for path in inputs:
         digest.update(path.read_bytes())
@@ -96,6 +103,8 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
     out.mkdir(parents=True)
     for name in COPIED_AS_IS:
         shutil.copyfile(SOURCE / name, out / name)
+    for file in _decoder():
+        shutil.copyfile(file, out / file.name)
     lock = {"info": json.loads((SOURCE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"], "packages": {}}
     _write_json(out / ENGINE_INFO, {"lock": lock})
     catalog_file = out.parent / "catalog.json"
@@ -108,13 +117,14 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
     assert isinstance(used, list)
     _write_stored_zip(out / STDLIB, {name: library[name] for name in used})
     snapshot = _node("snapshot", out, catalog_file)
-    _write_json(out / ENGINE_INFO, {"lock": lock, "snapshot": snapshot})
-
-    shipped = sorted(out.iterdir())
     catalog_file.unlink()
-    add_compressed_variants(shipped)
+    encoded = _node("encoded")
+    assert isinstance(encoded, dict)
+    sizes = encode([out / name for name in encoded["files"]], encoded["suffix"])
+    _write_json(out / ENGINE_INFO, {"lock": lock, "snapshot": snapshot, "encoded": sizes})
+
     digest = hashlib.sha256()
-    for file in shipped:
+    for file in sorted(out.iterdir()):
         digest.update(file.name.encode() + b"\0" + file.read_bytes())
     named = out.with_name(f"pyodide-{pyodide_version()}.{digest.hexdigest()[:10]}")
     out.rename(named)
@@ -132,13 +142,14 @@ def _node(command: str, *args: Path) -> object:
     return output
 
 
-def add_compressed_variants(files: list[Path]) -> None:
-    """<file>.br and <file>.gz beside each file, compressed once per content: brotli at its best takes
-    over a minute on the wasm and on the snapshot, so results are cached and done in parallel."""
+def encode(files: list[Path], suffix: str) -> dict[str, int]:
+    """Replace each file by its brotli encoding, <file><suffix>; returns each encoded file's size by the original's name. Encoded once per
+    content: brotli at its best takes over a minute on the wasm and on the snapshot, so results are cached
+    and done in parallel."""
     keys = {file: hashlib.sha256(file.read_bytes()).hexdigest()[:24] for file in files}
-    missing = {key: file for file, key in keys.items() if not COMPRESSED_CACHE.has(key)}
+    missing = {key: file for file, key in keys.items() if not ENCODED_CACHE.has(key)}
     if missing:
-        with COMPRESSED_CACHE.staging() as work:
+        with ENCODED_CACHE.staging() as work:
             copies = {key: work / key / "content" for key in missing}
             for key, copy in copies.items():
                 copy.parent.mkdir()
@@ -146,10 +157,18 @@ def add_compressed_variants(files: list[Path]) -> None:
             _node("compress", *copies.values())
             for key, copy in copies.items():
                 copy.unlink()
-                COMPRESSED_CACHE.publish(copy.parent, key)
+                ENCODED_CACHE.publish(copy.parent, key)
+    sizes = {}
     for file, key in keys.items():
-        for suffix in COMPRESSED_VARIANTS:
-            shutil.copyfile(COMPRESSED_CACHE.path(key) / f"content{suffix}", file.with_name(file.name + suffix))
+        encoded = file.with_name(file.name + suffix)
+        shutil.copyfile(ENCODED_CACHE.path(key) / f"content{suffix}", encoded)
+        file.unlink()
+        sizes[file.name] = encoded.stat().st_size
+    return sizes
+
+
+def _decoder() -> list[Path]:
+    return sorted([*DECODER_SOURCE.glob("*.js"), *DECODER_SOURCE.glob("*.wasm")])
 
 
 def _zip_entries(archive: Path) -> dict[str, bytes]:

@@ -3,7 +3,8 @@
 //   node tools/engine_snapshot.mjs modules  <runtime dir> <catalog.json>   prints the stdlib zip entries used
 //   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot.bin
 //                                                                           and the (empty) stdlib it boots with
-//   node tools/engine_snapshot.mjs compress <file>...                       writes <file>.br and <file>.gz
+//   node tools/engine_snapshot.mjs encoded                                  prints {files: the files that ship encoded, suffix}
+//   node tools/engine_snapshot.mjs compress <file>...                       writes <file>.br
 //
 // Both boots are the page's own (docs/assets/js/engine-boot.js): the runtime dir's engine.json lock and
 // stdlib, quiz_py imported, the catalogue loaded. The snapshot is taken right there, so a reader's engine
@@ -19,7 +20,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 
 import {
-  ENGINE_INFO, SNAPSHOT, SNAPSHOT_STDLIB, bootNormally, sparseSnapshot,
+  ENCODED, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT, SNAPSHOT_STDLIB, bootNormally, sparseSnapshot,
 } from "../docs/assets/js/engine-boot.js";
 
 const ZIP_IN_FS = /^\/lib\/python\d+\.zip\//;
@@ -72,15 +73,18 @@ async function makeSnapshot(runtimeDir, catalogPath) {
   return { file: SNAPSHOT, sha256: createHash("sha256").update(snapshot).digest("hex"), size: image.length };
 }
 
-// Both at their best, each file on its own thread (zlib's async calls run in Node's thread pool).
+// Brotli at its best, with its largest window (the snapshot is 11 MB), each file on its own thread (zlib's async
+// calls run in Node's thread pool).
 async function compress(files) {
   const brotli = promisify(zlib.brotliCompress);
-  const gzip = promisify(zlib.gzip);
   await Promise.all(files.map(async (file) => {
     const content = readFileSync(file);
-    const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length };
-    writeFileSync(file + ".br", await brotli(content, { params }));
-    writeFileSync(file + ".gz", await gzip(content, { level: 9 }));
+    const params = {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+    };
+    writeFileSync(file + ENCODED_SUFFIX, await brotli(content, { params }));
   }));
   return files.length;
 }
@@ -92,10 +96,11 @@ process.argv[1] = "/engine_snapshot.mjs";
 const commands = {
   modules: () => usedStdlibEntries(...args),
   snapshot: () => makeSnapshot(...args),
+  encoded: () => ({ files: ENCODED, suffix: ENCODED_SUFFIX }),
   compress: () => compress(args),
 };
 if (!(command in commands)) {
-  console.error("usage: node tools/engine_snapshot.mjs modules|snapshot <runtime dir> <catalog.json> | compress <file>...");
+  console.error("usage: node tools/engine_snapshot.mjs modules|snapshot <runtime dir> <catalog.json> | encoded | compress <file>...");
   process.exit(2);
 }
 console.log(JSON.stringify(await commands[command]()));

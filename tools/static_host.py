@@ -6,7 +6,9 @@ production host does; measuring or testing against it would mislead. This host:
   rule whose path matches adds its headers, and they override the host's own; the file itself is not served,
 - sends ETag and Last-Modified and answers a conditional request for an unchanged file with 304,
 - serves the site under an optional sub-path (a project page at /essay/, say; `_headers` paths are the site's),
-- compresses text and wasm with gzip when the client accepts it,
+- compresses with gzip, when the client accepts it, the types a CDN compresses (Cloudflare's documented list has
+  text, JavaScript, JSON, XML, SVG, web manifests and `application/wasm`, not `application/octet-stream`), and
+  never serves a site's own .br/.gz files in place of the file asked for (no mainstream static host does),
 - answers a missing page with the site's own 404.html, revalidated whatever the rules of its path say.
 
 Netlify and Cloudflare Pages match `_headers` rules by the path asked for, so a missing file under a rule with a
@@ -38,8 +40,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|wasm|xml|manifest\+json)|image/svg)")
-# Precompressed variants a build may write (essay_plugin/runtime.py does), best first: (Content-Encoding, suffix).
-PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 HEADERS_FILE = "_headers"
 # What Netlify and Cloudflare Pages send when no `_headers` rule sets a Cache-Control.
 DEFAULT_CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -219,16 +219,13 @@ def _handler_for(root: Path, prefix: str, rules_cover_errors: bool) -> type[Base
             if status != HTTPStatus.OK and not rules_cover_errors:
                 headers["cache-control"] = DEFAULT_CACHE_CONTROL
             accepted = self.headers.get("Accept-Encoding", "")
-            # A variant the build wrote beside the file (<file>.br, <file>.gz) is sent as it is, as real hosts do.
-            encoding, variant = next(((encoding, file.with_name(file.name + suffix)) for encoding, suffix in PRECOMPRESSED
-                                      if encoding in accepted and file.with_name(file.name + suffix).is_file()), ("", file))
-            compress = not encoding and bool(COMPRESSIBLE.match(headers["content-type"])) and "gzip" in accepted
+            compress = bool(COMPRESSIBLE.match(headers["content-type"])) and "gzip" in accepted
             stat = file.stat()
-            body, etag = _body(variant, stat.st_mtime_ns, compress)
+            body, etag = _body(file, stat.st_mtime_ns, compress)
             headers |= {"etag": etag, "last-modified": email.utils.formatdate(stat.st_mtime, usegmt=True),
                         "vary": "Accept-Encoding"}
-            if compress or encoding:
-                headers["content-encoding"] = encoding or "gzip"
+            if compress:
+                headers["content-encoding"] = "gzip"
             if status == HTTPStatus.OK and is_unchanged(self.headers, etag, int(stat.st_mtime)):
                 status, send_body = HTTPStatus.NOT_MODIFIED, False
                 del headers["content-type"]
@@ -247,8 +244,8 @@ def _handler_for(root: Path, prefix: str, rules_cover_errors: bool) -> type[Base
 
 def _content_type(file: Path) -> str:
     content_type, encoding = mimetypes.guess_type(file.name)
-    if encoding == "gzip":  # sitemap.xml.gz is a gzip file, not XML to be sent compressed
-        return "application/gzip"
+    if encoding:  # sitemap.xml.gz is a gzip file, not XML to be sent compressed; pyodide.asm.wasm.br is brotli
+        return "application/gzip" if encoding == "gzip" else "application/octet-stream"
     content_type = content_type or "application/octet-stream"
     if content_type.startswith("text/") or content_type.endswith(("json", "javascript")):
         content_type += "; charset=utf-8"

@@ -31,10 +31,6 @@ def not_found(route: Route) -> None:
     route.fulfill(status=404, body="not found")
 
 
-def served_as_text(route: Route) -> None:
-    route.fulfill(response=route.fetch(), content_type="text/plain")
-
-
 def never_answered(route: Route) -> None:
     """Leaves the request pending for good: only the start watchdog can notice."""
 
@@ -47,12 +43,14 @@ def wasm_forbidden(route: Route) -> None:
 
 # (URL pattern, what the host does with it): each a way the engine's start has failed for readers.
 BROKEN_STARTS = {
-    "wasm blocked": ("**/pyodide.asm.wasm", abort),
-    "stdlib blocked": ("**/*stdlib.zip", abort),  # the snapshot's (empty) one or the full one
+    "wasm blocked": ("**/pyodide.asm.wasm.br", abort),
+    "stdlib blocked": ("**/*stdlib.zip*", abort),  # the snapshot's (empty) one or the full one
     "engine.json blocked": ("**/engine.json", abort),
-    "wasm missing": ("**/pyodide.asm.wasm", not_found),
-    "wasm with the wrong type": ("**/pyodide.asm.wasm", served_as_text),
-    "wasm never arrives": ("**/pyodide.asm.wasm", never_answered),
+    "wasm missing": ("**/pyodide.asm.wasm.br", not_found),
+    "wasm damaged": ("**/pyodide.asm.wasm.br", lambda route: damaged(route)),  # defined below, with the snapshot's cases
+    "wasm cut short": ("**/pyodide.asm.wasm.br", lambda route: cut_short(route)),
+    "wasm never arrives": ("**/pyodide.asm.wasm.br", never_answered),
+    "brotli decoder missing": ("**/brotli_dec_wasm_bg.wasm", not_found),
     "wasm forbidden by the worker's policy": ("**/engine-worker.js", wasm_forbidden),
 }
 
@@ -112,7 +110,7 @@ def test_a_retry_gets_past_runtime_errors_the_browser_kept(page: Page, site_dir:
         # The browser keeps an error whose body it has read; whether the engine's start read each one before
         # giving up is a race, so read them all once, as a reader's earlier visit may have.
         runtime_url = host.url + runtime.relative_to(site).as_posix() + "/"
-        files = [f.name for f in not_yet_deployed.iterdir() if f.suffix not in (".br", ".gz")]
+        files = [f.name for f in not_yet_deployed.iterdir()]
         statuses = page.evaluate(KEEP_RESPONSES, [runtime_url + name for name in files])
         assert set(statuses) == {404}
 
@@ -142,13 +140,20 @@ def damaged(route: Route) -> None:
     route.fulfill(status=200, headers=headers, body=bytes(body))
 
 
+def cut_short(route: Route) -> None:
+    """The first half of the file, as a connection that closes early delivers it."""
+    response = route.fetch()
+    headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
+    route.fulfill(status=200, headers=headers, body=response.body()[: len(response.body()) // 2])
+
+
 # In the worker, before its script: the snapshot's download stops after its first part and its connection stays
 # open, as on a network that stalls.
 SNAPSHOT_STALLS = """
 const networkFetch = self.fetch.bind(self);
 self.fetch = async (resource, options) => {
   const response = await networkFetch(resource, options);
-  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot.bin")) return response;
+  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot.bin.br")) return response;
   const reader = response.body.getReader();
   let received = 0;
   const stalling = new ReadableStream({
@@ -171,9 +176,10 @@ def snapshot_stalls(route: Route) -> None:
 # How the host serves the snapshot → how the engine boots: from it, or normally when it cannot be used.
 SNAPSHOT_SERVED = {
     "as built": (None, None, "snapshot"),
-    "damaged": ("**/snapshot.bin", damaged, "normal"),
-    "blocked": ("**/snapshot.bin", abort, "normal"),
-    "missing": ("**/snapshot.bin", not_found, "normal"),
+    "damaged": ("**/snapshot.bin.br", damaged, "normal"),
+    "cut short": ("**/snapshot.bin.br", cut_short, "normal"),
+    "blocked": ("**/snapshot.bin.br", abort, "normal"),
+    "missing": ("**/snapshot.bin.br", not_found, "normal"),
     "stalled midway": (ENGINE_WORKER, snapshot_stalls, "normal"),
 }
 
@@ -201,5 +207,6 @@ def test_a_snapshot_boot_downloads_each_runtime_file_once_and_not_the_stdlib(
     open_quiz(page, site_host.url, site_dir, GRADED_QUIZZES[0].id)
     wait_for_engine(page)
     assert sorted(runtime_files) == [
-        "engine.json", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide.mjs", "snapshot.bin", "snapshot_stdlib.zip",
+        "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm", "engine.json", "pyodide.asm.js", "pyodide.asm.wasm.br", "pyodide.mjs",
+        "snapshot.bin.br", "snapshot_stdlib.zip",
     ]

@@ -250,7 +250,7 @@ def test_no_quiz_says_engine_while_the_checker_loads_or_after_it_failed(
     blocked_workers_context: BrowserContext, site_host: StaticHost, site_dir: Path, state: str,
 ) -> None:
     context = blocked_workers_context
-    context.route("**/pyodide.asm.wasm", never_answered if state == "loading" else lambda route: route.abort())
+    context.route("**/pyodide.asm.wasm.br", never_answered if state == "loading" else lambda route: route.abort())
     page = context.new_page()
     said: dict[str, list[str]] = {}
     for quiz_id in [q.id for q in GRADED_QUIZZES] + [ASSESSMENT.id]:

@@ -11,13 +11,13 @@ RUNTIME_FILES = re.compile(r"/assets/engine/pyodide-[^/]+/")
 
 
 class HeldRuntime:
-    """Holds every request for the runtime folder of `context`'s pages and workers until `release()`. Needs a
-    context without a service worker (it would answer past the route)."""
+    """Holds every request for the runtime folder of `context`'s pages and workers (or for `files`, a URL
+    pattern) until `release()`. Needs a context without a service worker (it would answer past the route)."""
 
-    def __init__(self, context: BrowserContext) -> None:
+    def __init__(self, context: BrowserContext, files: re.Pattern[str] | str = RUNTIME_FILES) -> None:
         self.held: list[Route] = []
         self.released = False
-        context.route(RUNTIME_FILES, self._hold)
+        context.route(files, self._hold)
 
     def _hold(self, route: Route) -> None:
         if self.released:

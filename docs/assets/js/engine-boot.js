@@ -4,8 +4,8 @@
 //
 // The runtime folder (assets/engine/pyodide-<version>.<hash>/, essay_plugin/runtime.py) holds Pyodide's loader,
 // interpreter and wasm, the standard library trimmed to what the engine imports (quiz_py inside), the
-// snapshot, the stdlib a snapshot boot installs, and engine.json: {"lock": <Pyodide lock, no packages>,
-// "snapshot": {"file", "sha256", "size": the memory image's length}}.
+// snapshot, the stdlib a snapshot boot installs, a brotli decoder, and engine.json: {"lock": <Pyodide lock, no
+// packages>, "snapshot": {"file", "sha256", "size": the memory image's length}, "encoded": {<name>: bytes}}.
 
 export const ENGINE_INFO = "engine.json";
 export const STDLIB = "python_stdlib.zip";
@@ -14,6 +14,13 @@ export const SNAPSHOT = "snapshot.bin";
 // (tests/pyodide runs every request that way). Pyodide always installs a zip: this one is empty (the build
 // writes it, tools/engine_snapshot.mjs), 22 bytes instead of the stdlib's 0.9 MB (brotli) for nothing.
 export const SNAPSHOT_STDLIB = "snapshot_stdlib.zip";
+export const WASM = "pyodide.asm.wasm";
+// The large files ship brotli-encoded, as <name>.br, so they reach the reader compressed whatever the host does
+// (essay_plugin/runtime.py says why); the worker decodes them with DECODER, npm's brotli-dec-wasm, which the
+// runtime folder also holds. engine.json's "encoded" gives each one's encoded size.
+export const ENCODED = [WASM, STDLIB, SNAPSHOT];
+export const ENCODED_SUFFIX = ".br";
+export const DECODER = { script: "brotli_dec_wasm.js", wasm: "brotli_dec_wasm_bg.wasm" };
 
 // The same Python on every boot, snapshot or not: a fixed hash seed, so the build can make the snapshot
 // reproducibly and a normal boot behaves like it.

@@ -32,6 +32,8 @@ let worker = null;
 let state = "loading";
 let failure = "";
 let boot = ""; // "snapshot" or "normal" (engine-worker.js), once ready
+// The runtime's download while starting: bytes received of the total, which is null until the worker knows it.
+let download = { received: 0, total: null };
 let watchdog = 0;
 let nextRequestId = 1;
 let restartedForFault = false; // a worker that hangs or dies once is restarted; twice in a row, reported
@@ -41,6 +43,7 @@ let nextStart = {};
 const queued = []; // requests asked before the engine was ready: {message, settle}
 const inFlight = new Map(); // request id → {request, timer}
 const stateListeners = new Set();
+const downloadListeners = new Set();
 
 /** Start the engine once; later calls (every instant navigation) keep the running one. */
 export function startEngine() {
@@ -55,6 +58,7 @@ export function startEngine() {
     return fail("this browser cannot run the engine's module worker");
   }
   worker = started;
+  download = { received: 0, total: null };
   // A stopped worker's last messages may still be queued: only the current worker's count.
   started.addEventListener("message", (event) => {
     if (started === worker) onWorkerMessage(event);
@@ -108,9 +112,16 @@ function recoverFromFault(message) {
   restart();
 }
 
-/** The engine's state, why it failed if it did, and how it booted once ready ("snapshot" or "normal"). */
+/** The engine's state, why it failed if it did, how it booted once ready ("snapshot" or "normal"), and how far
+ * its download has come ({received, total} in bytes). */
 export function engineState() {
-  return { state, failure, boot };
+  return { state, failure, boot, download };
+}
+
+/** Call `listener(download)` as the runtime downloads; returns the unsubscribe function. */
+export function onEngineDownload(listener) {
+  downloadListeners.add(listener);
+  return () => downloadListeners.delete(listener);
 }
 
 /** Call `listener(state, failure)` on every change of state; returns the unsubscribe function. */
@@ -138,8 +149,11 @@ function send(request) {
 }
 
 function onWorkerMessage({ data }) {
-  if (data.type === "progress") armWatchdog();
-  else if (data.type === "ready") {
+  if (data.type === "progress") {
+    armWatchdog();
+    download = { received: data.received, total: data.total };
+    for (const listener of downloadListeners) listener(download);
+  } else if (data.type === "ready") {
     clearTimeout(watchdog);
     boot = data.boot;
     keepForOffline(data.files);

@@ -1,7 +1,8 @@
 // The quiz engine's module worker: Pyodide with quiz_py, answering the page's JSON requests.
 //
 // Page → worker: {type: "start", runtimeURL, catalogURL, fresh, reload, stallTimeoutMs}, then {type: "request", id, request: JSON string}.
-// Worker → page: {type: "progress"} while starting, {type: "ready", boot: "snapshot" | "normal", files: [the
+// Worker → page: {type: "progress", received, total} while starting (bytes of the encoded files so far, and of
+// those this boot needs once engine.json has said; total is null until then), {type: "ready", boot: "snapshot" | "normal", files: [the
 // URLs it took]} or {type: "failed", message}, and {type: "response", id, response: JSON string} per request.
 //
 // It boots from the build's memory snapshot (engine-boot.js): Python initialised, quiz_py imported and the
@@ -10,7 +11,9 @@
 // So does a snapshot download that stalls: it is given up after half the time the page waits for progress
 // (engine-client.js, `stallTimeoutMs`), so the normal boot starts before the page gives up on the start.
 
-import { ENGINE_INFO, SNAPSHOT, bootFromSnapshot, bootNormally, refuseStringEval } from "./engine-boot.js";
+import {
+  DECODER, ENCODED, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT, STDLIB, WASM, bootFromSnapshot, bootNormally, refuseStringEval,
+} from "./engine-boot.js";
 
 let handleRequest = null; // quiz_py.api.handle, once the engine is ready
 
@@ -38,16 +41,17 @@ function respond(request) {
  * `stallTimeoutMs`: how long the page waits for progress before it gives up on the start. */
 async function start(runtimeURL, catalogURL, fresh, reload, stallTimeoutMs) {
   assertWasmAllowed();
-  // Pyodide imports its two scripts as modules, not through fetch.
-  const scripts = ["pyodide.mjs", "pyodide.asm.js"].map((name) => new URL(name, runtimeURL).href);
+  // Pyodide imports its two scripts as modules, not through fetch, and this worker the decoder's.
+  const scripts = ["pyodide.mjs", "pyodide.asm.js", DECODER.script].map((name) => new URL(name, runtimeURL).href);
   // An import cannot bypass the cache: a fetch past it first puts the host's current answer there.
   if (reload) await Promise.all(scripts.map((url) => fetch(url, { cache: "reload" }).then((response) => response.arrayBuffer())));
-  const { brokenDownload, fetchOptional, fetchAhead, downloaded } = watchDownloads(reload ? "reload" : "default");
+  const { brokenDownload, fetchOptional, fetchAhead, downloaded, expect } = watchDownloads(runtimeURL, reload ? "reload" : "default");
   // Every file starts downloading now, not only once Pyodide's loader has arrived and asks for the next.
-  fetchAhead(new URL("pyodide.asm.wasm", runtimeURL));
+  fetchAhead(new URL(WASM, runtimeURL));
   import(new URL("pyodide.asm.js", runtimeURL).href).catch(() => {}); // Pyodide's own import gets the same module
-  const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (progress(), module));
+  const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (reportProgress(), module));
   const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
+  info.then(({ encoded }) => expect(encoded, [WASM, fresh ? STDLIB : SNAPSHOT]), () => {});
   // The snapshot downloads while Pyodide's own files do; a failed snapshot download only means a normal boot.
   const snapshot = fresh ? null : downloadUnlessStalled(fetchOptional, new URL(SNAPSHOT, runtimeURL), stallTimeoutMs / 2)
     .then((buffer) => new Uint8Array(buffer));
@@ -61,16 +65,22 @@ async function start(runtimeURL, catalogURL, fresh, reload, stallTimeoutMs) {
     const [{ loadPyodide }, engineInfo, catalogText] = await Promise.all([loader, info, catalog]);
     return { boot: "normal", handle: await bootNormally(loadPyodide, runtimeURL.href, engineInfo, catalogText) };
   };
-  // Falling back is progress: the page's watchdog waits afresh for the normal boot.
-  const fallBack = () => (progress(), normally());
+  // Falling back is progress: the page's watchdog waits afresh for the normal boot, whose stdlib is now expected too.
+  const fallBack = async () => {
+    expect((await info).encoded, [STDLIB]);
+    return normally();
+  };
   const { boot, handle } = await Promise.race([fresh ? normally() : fromSnapshot().catch(fallBack), brokenDownload]);
   refuseStringEval();
   handleRequest = handle;
   return { boot, files: [...scripts, ...downloaded] };
 }
 
-function progress() {
-  self.postMessage({ type: "progress" });
+let received = 0; // bytes of the encoded files so far
+let total = null; // bytes of the encoded files this start needs, once engine.json has said
+
+function reportProgress() {
+  self.postMessage({ type: "progress", received, total });
 }
 
 // A page whose Content-Security-Policy forbids WebAssembly makes Pyodide wait forever; find out now.
@@ -89,31 +99,46 @@ function assertWasmAllowed() {
 // `fetchOptional` is for a file the engine can do without: its failure rejects only its own promise.
 // `fetchAhead(url)` starts a download Pyodide will ask for later; its fetch then takes that one.
 // `downloaded` lists the URLs taken. `cache` is the cache mode of every fetch that sets none.
-function watchDownloads(cache) {
+// A file of ENCODED is fetched as <name>.br and handed over decoded, with the type its name implies.
+// `expect(sizes, names)` adds the encoded sizes of `names` (engine.json's "encoded") to the total reported.
+function watchDownloads(runtimeURL, cache) {
   const downloaded = [];
   const ahead = new Map(); // URL → the download started for it, until Pyodide takes it
   let fail;
   const brokenDownload = new Promise((_, reject) => (fail = reject));
   const fetchFromNetwork = self.fetch.bind(self);
-  const download = async (resource, options) => {
-    const url = urlOf(resource);
+  const fetchFile = async (url, options) => {
     const name = url.pathname.split("/").pop();
     let response;
     try {
-      response = await fetchFromNetwork(resource, { cache, ...options });
+      response = await fetchFromNetwork(url, { cache, ...options });
     } catch {
       throw new Error(`${name} could not be downloaded`);
     }
-    const type = response.headers.get("Content-Type") ?? "";
     if (!response.ok) throw new Error(`${name} answered ${response.status}`);
-    if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
-      throw new Error(`${name} is served as "${type}", not application/wasm`);
-    }
-    // Count a copy's chunks: the original stays a real network response, which the browser's
-    // compiled-wasm cache needs.
-    if (response.body) countChunks(response.clone().body);
     downloaded.push(url.href);
     return response;
+  };
+  let decoder = null; // the brotli decoder, loaded with the first encoded file
+  const download = async (resource, options) => {
+    const url = urlOf(resource);
+    const name = url.pathname.split("/").pop();
+    if (!ENCODED.includes(name)) {
+      const response = await fetchFile(url, options);
+      if (response.body) countChunks(response.clone().body);
+      return response;
+    }
+    decoder ??= loadDecoder(runtimeURL, fetchFile);
+    const response = await fetchFile(new URL(name + ENCODED_SUFFIX, url), options);
+    // A host that labels the file as brotli has had the browser decode it already.
+    const decoded = response.headers.get("Content-Encoding") === "br"
+      ? response.body.pipeThrough(countingBytes())
+      : response.body.pipeThrough(countingBytes()).pipeThrough((await decoder)(name));
+    return new Response(decoded, { headers: { "Content-Type": name.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
+  };
+  const expect = (sizes, names) => {
+    total = (total ?? 0) + names.reduce((sum, name) => sum + sizes[name], 0);
+    reportProgress();
   };
   const fetchAhead = (url) => {
     const started = download(url);
@@ -132,7 +157,7 @@ function watchDownloads(cache) {
     fail(error);
     return new Promise(() => {});
   });
-  return { brokenDownload, fetchOptional: download, fetchAhead, downloaded };
+  return { brokenDownload, fetchOptional: download, fetchAhead, downloaded, expect };
 }
 
 /** The body of `url` (fetched with `fetchOptional`); rejects once no byte has arrived for `stallMs`, and stops the
@@ -168,8 +193,60 @@ function urlOf(resource) {
 async function countChunks(body) {
   const reader = body.getReader();
   try {
-    while (!(await reader.read()).done) progress();
+    while (!(await reader.read()).done) reportProgress();
   } catch {
     // The original response reports its own failure to whoever reads it.
   }
+}
+
+function countingBytes() {
+  return new TransformStream({
+    transform(chunk, stream) {
+      received += chunk.byteLength;
+      reportProgress();
+      stream.enqueue(chunk);
+    },
+  });
+}
+
+// brotli-dec-wasm's wasm-bindgen module, given its wasm's bytes (so no host's Content-Type matters); returns a
+// maker of decoding streams.
+async function loadDecoder(runtimeURL, fetchFile) {
+  const [brotli, wasm] = await Promise.all([
+    import(new URL(DECODER.script, runtimeURL).href),
+    fetchFile(new URL(DECODER.wasm, runtimeURL)).then((response) => response.arrayBuffer()),
+  ]);
+  brotli.initSync({ module: wasm });
+  return (name) => brotliDecoding(brotli, name);
+}
+
+const DECODED_CHUNK = 1 << 20;
+
+function brotliDecoding(brotli, name) {
+  const { NeedsMoreOutput, ResultSuccess } = brotli.BrotliStreamResultCode;
+  const state = new brotli.BrotliDecStream();
+  let finished = false;
+  return new TransformStream({
+    transform(chunk, stream) {
+      let input = chunk;
+      for (;;) {
+        let result;
+        try {
+          result = state.dec(input, DECODED_CHUNK);
+        } catch {
+          throw new Error(`${name} is damaged`);
+        }
+        const { buf, code } = result;
+        input = input.subarray(result.input_offset);
+        result.free();
+        if (buf.length) stream.enqueue(buf);
+        finished = code === ResultSuccess;
+        if (code !== NeedsMoreOutput) return;
+      }
+    },
+    flush() {
+      state.free();
+      if (!finished) throw new Error(`${name} ended early`);
+    },
+  });
 }

@@ -197,3 +197,30 @@ export function resultPanel(form, announcement, parts) {
 export function setStatus(form, text) {
   form.querySelector(".quiz__status").textContent = text;
 }
+
+/** How far the checker's download has come ({received, total} bytes; total null while unknown), as a bar and
+ * "1.2 of 5.1 MB" under the status line; null takes it away. The status line says what is happening once; the
+ * bar's value changes are not announced, so a screen reader is not read every chunk. */
+export function showDownload(form, download) {
+  let shown = form.querySelector(".quiz__download");
+  if (!download) return shown?.remove();
+  if (!shown) {
+    shown = element("div", "quiz__download");
+    const bar = element("progress");
+    bar.setAttribute("aria-label", "Checker download");
+    const amount = element("span", "quiz__download-amount");
+    amount.setAttribute("aria-hidden", "true"); // the bar says it
+    shown.append(bar, amount);
+    form.querySelector(".quiz__status").after(shown);
+  }
+  const [bar, amount] = shown.children;
+  const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+  if (download.total === null) {
+    bar.removeAttribute("value");
+    amount.textContent = "";
+  } else {
+    bar.max = download.total;
+    bar.value = Math.min(download.received, download.total);
+    amount.textContent = `${megabytes(bar.value)} of ${megabytes(download.total)} MB`;
+  }
+}

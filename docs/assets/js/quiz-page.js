@@ -12,10 +12,13 @@
 // A check reads the answers when the engine grades them, and a result for answers no longer on screen,
 // or for a check the reader has since superseded, is never shown.
 
-import { ask, engineState, onEngineState, restartWithFreshCatalogue, retryEngine, startEngine } from "./engine-client.js";
+import {
+  ask, engineState, onEngineDownload, onEngineState, restartWithFreshCatalogue, retryEngine, startEngine,
+} from "./engine-client.js";
 import { forgetUnsaved, keepUnsaved, restoreProgress, saveQuiz, savedAnswers } from "./progress-store.js";
 import {
-  clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showGrade, showMissing, writeAnswers,
+  clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showDownload, showGrade, showMissing,
+  writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
@@ -175,9 +178,24 @@ function showEngineState(state, failure = "") {
     notice.querySelector(".quiz__engine-text").textContent = text;
     const formState = records.get(form).state;
     if (state === "failed" && formState === "checking") waitForChecker(form);
-    else if (state === "loading" && (formState === "checking" || formState === "waiting")) setStatus(form, PREPARING);
+    else if (state === "loading" && isWaitingForChecker(formState)) showPreparing(form);
+    if (state !== "loading") showDownload(form, null);
   }
 }
+
+const isWaitingForChecker = (formState) => formState === "checking" || formState === "waiting";
+
+// Where the reader waits, the Check button: what is happening, and how far the download has come.
+function showPreparing(form) {
+  setStatus(form, PREPARING);
+  showDownload(form, engineState().download);
+}
+
+onEngineDownload((download) => {
+  for (const form of pageForms) {
+    if (isWaitingForChecker(records.get(form).state)) showDownload(form, download);
+  }
+});
 
 /** The reader presses Check. */
 function check(form) {
@@ -192,7 +210,7 @@ async function runCheck(form) {
   const { state: engine } = engineState();
   if (engine !== "ready") {
     if (engine === "failed") waitForChecker(form);
-    else setStatus(form, PREPARING);
+    else showPreparing(form);
     return null;
   }
   const record = records.get(form);
