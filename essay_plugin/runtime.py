@@ -10,13 +10,15 @@ The folder holds only what runs:
 * python_stdlib.zip: the modules a boot, `import quiz_py.api` and loading the catalogue actually import
   (found by doing it, under Node), compiled to .pyc, with quiz_py's compiled modules added; entries are
   stored, not deflated, so hosts can compress the whole file;
-* snapshot.bin: the interpreter's memory right after that boot (tools/engine_snapshot.mjs), so a reader's
-  engine starts with Python initialised, quiz_py imported and the catalogue loaded. The worker falls back
-  to a normal boot from the same files when the snapshot cannot be used (docs/assets/js/engine-worker.js);
+* snapshot_boot.bin: the wasm again, then the interpreter's memory right after that boot
+  (tools/engine_snapshot.mjs), so a reader's engine starts with Python initialised, quiz_py imported and the
+  catalogue loaded; one file, so that its compression finds the snapshot's static data in the wasm
+  (engine-boot.js, SNAPSHOT_BOOT). The worker falls back to a normal boot from the other files when the
+  snapshot cannot be used (docs/assets/js/engine-worker.js);
 * snapshot_stdlib.zip: an empty zip, the stdlib a snapshot boot installs (the snapshot holds every module);
 * engine.json: a lock file with no packages (nothing else is ever loaded) and the snapshot's SHA-256 and memory size;
 
-The large files (the wasm, the stdlib, the snapshot: `ENCODED` in engine-boot.js) ship only brotli-encoded, as
+The large files (the wasm, the stdlib, the snapshot boot's file: `ENCODED` in engine-boot.js) ship only brotli-encoded, as
 <name>.br, and the engine's worker decodes them: they reach the reader compressed whatever the host does (CDNs
 compress only the types they list, and `application/octet-stream` is on none; GitHub Pages applies no
 `_headers`; no mainstream host serves a site's own .br files). engine.json gives each encoded file's size, the

@@ -1,8 +1,9 @@
 // Build-time steps of the quiz engine that need Pyodide itself, run by essay_plugin/runtime.py under Node:
 //
 //   node tools/engine_snapshot.mjs modules  <runtime dir> <catalog.json>   prints the stdlib zip entries used
-//   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot.bin
-//                                                                           and the (empty) stdlib it boots with
+//   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot_boot.bin
+//                                                                           (the wasm, then the snapshot) and the
+//                                                                           (empty) stdlib it boots with
 //   node tools/engine_snapshot.mjs encoded                                  prints {files: the files that ship encoded, suffix}
 //   node tools/engine_snapshot.mjs compress <file>...                       writes <file>.br
 //
@@ -20,7 +21,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 
 import {
-  ENCODED, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT, SNAPSHOT_STDLIB, bootNormally, sparseSnapshot,
+  ENCODED, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT_BOOT, SNAPSHOT_STDLIB, WASM, bootNormally, snapshotBootFile, sparseSnapshot,
 } from "../docs/assets/js/engine-boot.js";
 
 const ZIP_IN_FS = /^\/lib\/python\d+\.zip\//;
@@ -68,9 +69,9 @@ async function makeSnapshot(runtimeDir, catalogPath) {
   const pyodide = await bootEngine(runtimeDir, catalogPath, { _makeSnapshot: true });
   const image = pyodide.makeMemorySnapshot();
   const snapshot = sparseSnapshot(image);
-  writeFileSync(path.join(runtimeDir, SNAPSHOT), snapshot);
+  writeFileSync(path.join(runtimeDir, SNAPSHOT_BOOT), snapshotBootFile(readFileSync(path.join(runtimeDir, WASM)), snapshot));
   writeFileSync(path.join(runtimeDir, SNAPSHOT_STDLIB), EMPTY_ZIP);
-  return { file: SNAPSHOT, sha256: createHash("sha256").update(snapshot).digest("hex"), size: image.length };
+  return { file: SNAPSHOT_BOOT, sha256: createHash("sha256").update(snapshot).digest("hex"), size: image.length };
 }
 
 // Brotli at its best, with its largest window (the snapshot is 11 MB), each file on its own thread (zlib's async

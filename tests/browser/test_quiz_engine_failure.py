@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.support.engine_worker import ENGINE_WORKER, serve_with_prelude
+from tests.support.held_runtime import WASM_FILES
 from tests.support.quiz_driver import (
     GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, total_marks, wait_for_engine,
 )
@@ -43,13 +44,13 @@ def wasm_forbidden(route: Route) -> None:
 
 # (URL pattern, what the host does with it): each a way the engine's start has failed for readers.
 BROKEN_STARTS = {
-    "wasm blocked": ("**/pyodide.asm.wasm.br", abort),
+    "wasm blocked": (WASM_FILES, abort),
     "stdlib blocked": ("**/*stdlib.zip*", abort),  # the snapshot's (empty) one or the full one
     "engine.json blocked": ("**/engine.json", abort),
-    "wasm missing": ("**/pyodide.asm.wasm.br", not_found),
-    "wasm damaged": ("**/pyodide.asm.wasm.br", lambda route: damaged(route)),  # defined below, with the snapshot's cases
-    "wasm cut short": ("**/pyodide.asm.wasm.br", lambda route: cut_short(route)),
-    "wasm never arrives": ("**/pyodide.asm.wasm.br", never_answered),
+    "wasm missing": (WASM_FILES, not_found),
+    "wasm damaged": (WASM_FILES, lambda route: damaged(route)),  # defined below, with the snapshot's cases
+    "wasm cut short": (WASM_FILES, lambda route: cut_short(route)),
+    "wasm never arrives": (WASM_FILES, never_answered),
     "brotli decoder missing": ("**/brotli_dec_wasm_bg.wasm", not_found),
     "wasm forbidden by the worker's policy": ("**/engine-worker.js", wasm_forbidden),
 }
@@ -153,7 +154,7 @@ SNAPSHOT_STALLS = """
 const networkFetch = self.fetch.bind(self);
 self.fetch = async (resource, options) => {
   const response = await networkFetch(resource, options);
-  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot.bin.br")) return response;
+  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot_boot.bin.br")) return response;
   const reader = response.body.getReader();
   let received = 0;
   const stalling = new ReadableStream({
@@ -176,10 +177,10 @@ def snapshot_stalls(route: Route) -> None:
 # How the host serves the snapshot → how the engine boots: from it, or normally when it cannot be used.
 SNAPSHOT_SERVED = {
     "as built": (None, None, "snapshot"),
-    "damaged": ("**/snapshot.bin.br", damaged, "normal"),
-    "cut short": ("**/snapshot.bin.br", cut_short, "normal"),
-    "blocked": ("**/snapshot.bin.br", abort, "normal"),
-    "missing": ("**/snapshot.bin.br", not_found, "normal"),
+    "damaged": ("**/snapshot_boot.bin.br", damaged, "normal"),
+    "cut short": ("**/snapshot_boot.bin.br", cut_short, "normal"),
+    "blocked": ("**/snapshot_boot.bin.br", abort, "normal"),
+    "missing": ("**/snapshot_boot.bin.br", not_found, "normal"),
     "stalled midway": (ENGINE_WORKER, snapshot_stalls, "normal"),
 }
 
@@ -207,6 +208,6 @@ def test_a_snapshot_boot_downloads_each_runtime_file_once_and_not_the_stdlib(
     open_quiz(page, site_host.url, site_dir, GRADED_QUIZZES[0].id)
     wait_for_engine(page)
     assert sorted(runtime_files) == [
-        "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm", "engine.json", "pyodide.asm.js", "pyodide.asm.wasm.br", "pyodide.mjs",
-        "snapshot.bin.br", "snapshot_stdlib.zip",
+        "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm", "engine.json", "pyodide.asm.js", "pyodide.mjs", "snapshot_boot.bin.br",
+        "snapshot_stdlib.zip",
     ]

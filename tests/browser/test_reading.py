@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
+from tests.support.held_runtime import WASM_FILES
 from tests.support.quiz_driver import (
     ASSESSMENT, GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, rate_every_statement, tick_and_check, wait_for_engine,
 )
@@ -250,7 +251,7 @@ def test_no_quiz_says_engine_while_the_checker_loads_or_after_it_failed(
     blocked_workers_context: BrowserContext, site_host: StaticHost, site_dir: Path, state: str,
 ) -> None:
     context = blocked_workers_context
-    context.route("**/pyodide.asm.wasm.br", never_answered if state == "loading" else lambda route: route.abort())
+    context.route(WASM_FILES, never_answered if state == "loading" else lambda route: route.abort())
     page = context.new_page()
     said: dict[str, list[str]] = {}
     for quiz_id in [q.id for q in GRADED_QUIZZES] + [ASSESSMENT.id]:

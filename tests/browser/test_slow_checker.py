@@ -73,17 +73,19 @@ def test_a_check_pressed_while_the_checker_loads_grades_the_answers_on_screen_wh
 def test_while_the_checker_downloads_the_reader_sees_how_far_it_has_come(
     context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
-    """The wasm held back, the snapshot let through: the bar stands at the snapshot's bytes of both files' (the
-    sizes engine.json gives for their encoded forms, as the host sends them), and goes once the checker is ready."""
+    """The snapshot boot's file blocked, so the engine boots normally; its wasm let through, its stdlib held back:
+    the bar stands at the wasm's bytes of the two files' (the sizes engine.json gives for their encoded forms, as
+    the host sends them), and goes once the checker is ready."""
     (runtime,) = (site_dir / "assets" / "engine").glob("pyodide-*")
     sizes = json.loads((runtime / "engine.json").read_text(encoding="utf-8"))["encoded"]
-    expected = f"{sizes['snapshot.bin'] / 1e6:.1f} of {(sizes['snapshot.bin'] + sizes['pyodide.asm.wasm']) / 1e6:.1f} MB"
-    held = HeldRuntime(context, "**/pyodide.asm.wasm.br")
+    wasm, both = sizes["pyodide.asm.wasm"], sizes["pyodide.asm.wasm"] + sizes["python_stdlib.zip"]
+    context.route("**/snapshot_boot.bin.br", lambda route: route.abort())
+    held = HeldRuntime(context, "**/python_stdlib.zip.br")
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
     tick_and_check(page, form, answer_inputs(QUIZ, right=True))
     expect(form.locator(".quiz__status")).to_contain_text("Preparing the checker")
-    expect(form.locator(".quiz__download-amount")).to_have_text(expected)
-    expect(form.locator(".quiz__download progress")).to_have_attribute("max", str(sizes["snapshot.bin"] + sizes["pyodide.asm.wasm"]))
+    expect(form.locator(".quiz__download-amount")).to_have_text(f"{wasm / 1e6:.1f} of {both / 1e6:.1f} MB")
+    expect(form.locator(".quiz__download progress")).to_have_attribute("max", str(both))
     held.release()
 
     expect(form.locator(".quiz__score")).to_have_text(PASSED)

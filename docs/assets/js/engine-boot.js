@@ -9,16 +9,19 @@
 
 export const ENGINE_INFO = "engine.json";
 export const STDLIB = "python_stdlib.zip";
-export const SNAPSHOT = "snapshot.bin";
 // The snapshot already holds every module the engine imports, so a snapshot boot needs none of the stdlib
 // (tests/pyodide runs every request that way). Pyodide always installs a zip: this one is empty (the build
 // writes it, tools/engine_snapshot.mjs), 22 bytes instead of the stdlib's 0.9 MB (brotli) for nothing.
 export const SNAPSHOT_STDLIB = "snapshot_stdlib.zip";
 export const WASM = "pyodide.asm.wasm";
+// What a snapshot boot downloads: the wasm and the snapshot in one file, [wasm's length: u32 little-endian][wasm]
+// [snapshot], so that brotli finds the snapshot's static data (CPython's, relocated) in the wasm's data segment
+// a few megabytes back: 0.9 MB less than the two compressed apart. A normal boot takes the wasm alone.
+export const SNAPSHOT_BOOT = "snapshot_boot.bin";
 // The large files ship brotli-encoded, as <name>.br, so they reach the reader compressed whatever the host does
 // (essay_plugin/runtime.py says why); the worker decodes them with DECODER, npm's brotli-dec-wasm, which the
 // runtime folder also holds. engine.json's "encoded" gives each one's encoded size.
-export const ENCODED = [WASM, STDLIB, SNAPSHOT];
+export const ENCODED = [WASM, STDLIB, SNAPSHOT_BOOT];
 export const ENCODED_SUFFIX = ".br";
 export const DECODER = { script: "brotli_dec_wasm.js", wasm: "brotli_dec_wasm_bg.wasm" };
 
@@ -93,6 +96,60 @@ export function sparseSnapshot(image) {
     view.setUint32(4 + n * (4 + PAGE), index, true);
     out.set(page, 8 + n * (4 + PAGE));
   });
+  return out;
+}
+
+/** SNAPSHOT_BOOT's content, for the build. */
+export function snapshotBootFile(wasm, sparse) {
+  const out = new Uint8Array(4 + wasm.length + sparse.length);
+  new DataView(out.buffer).setUint32(0, wasm.length, true);
+  out.set(wasm, 4);
+  out.set(sparse, 4 + wasm.length);
+  return out;
+}
+
+/** SNAPSHOT_BOOT's content as it arrives (a stream of bytes), split: {wasm: a stream of the wasm's bytes, which
+ * ends with them, snapshot: a promise of the snapshot's}. Both fail if the stream does or ends early. */
+export function splitSnapshotBoot(stream) {
+  let wasmOut;
+  const wasm = new ReadableStream({ start: (controller) => (wasmOut = controller) });
+  const snapshot = (async () => {
+    const reader = stream.getReader();
+    const rest = [];
+    let header = new Uint8Array(0);
+    let wasmLeft = null; // bytes of the wasm still to come, once the header has arrived
+    try {
+      for (let { value, done } = await reader.read(); !done; { value, done } = await reader.read()) {
+        let chunk = value;
+        if (wasmLeft === null) {
+          header = concatenated([header, chunk]);
+          if (header.length < 4) continue;
+          wasmLeft = new DataView(header.buffer).getUint32(0, true);
+          chunk = header.subarray(4);
+        }
+        const part = chunk.subarray(0, wasmLeft);
+        if (part.length) wasmOut.enqueue(part);
+        wasmLeft -= part.length;
+        if (wasmLeft === 0 && part.length) wasmOut.close();
+        rest.push(chunk.subarray(part.length));
+      }
+      if (wasmLeft !== 0) throw new Error(`${SNAPSHOT_BOOT} ended early`);
+    } catch (error) {
+      if (wasmLeft !== 0) wasmOut.error(error);
+      throw error;
+    }
+    return concatenated(rest);
+  })();
+  return { wasm, snapshot };
+}
+
+function concatenated(chunks) {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
   return out;
 }
 

@@ -6,13 +6,15 @@
 // URLs it took]} or {type: "failed", message}, and {type: "response", id, response: JSON string} per request.
 //
 // It boots from the build's memory snapshot (engine-boot.js): Python initialised, quiz_py imported and the
-// catalogue loaded, so it only has to download and instantiate. If the snapshot cannot be used (damaged,
-// or refused by the interpreter), it boots normally from the same runtime folder and loads the catalogue.
-// So does a snapshot download that stalls: it is given up after half the time the page waits for progress
-// (engine-client.js, `stallTimeoutMs`), so the normal boot starts before the page gives up on the start.
+// catalogue loaded, so it only has to download and instantiate; one download, SNAPSHOT_BOOT, brings the wasm
+// and the snapshot. If the snapshot cannot be used (damaged, cut short, refused by the interpreter), it boots
+// normally from the runtime folder's own wasm and stdlib and loads the catalogue. So does a snapshot download
+// that stalls: it is given up after a third of the time the page waits for progress (engine-client.js,
+// `stallTimeoutMs`), so the normal boot starts before the page gives up on the start.
 
 import {
-  DECODER, ENCODED, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT, STDLIB, WASM, bootFromSnapshot, bootNormally, refuseStringEval,
+  DECODER, ENCODED, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT_BOOT, STDLIB, WASM, bootFromSnapshot, bootNormally,
+  refuseStringEval, splitSnapshotBoot,
 } from "./engine-boot.js";
 
 let handleRequest = null; // quiz_py.api.handle, once the engine is ready
@@ -45,17 +47,30 @@ async function start(runtimeURL, catalogURL, fresh, reload, stallTimeoutMs) {
   const scripts = ["pyodide.mjs", "pyodide.asm.js", DECODER.script].map((name) => new URL(name, runtimeURL).href);
   // An import cannot bypass the cache: a fetch past it first puts the host's current answer there.
   if (reload) await Promise.all(scripts.map((url) => fetch(url, { cache: "reload" }).then((response) => response.arrayBuffer())));
-  const { brokenDownload, fetchOptional, fetchAhead, downloaded, expect } = watchDownloads(runtimeURL, reload ? "reload" : "default");
+  const { brokenDownload, fetchOptional, fetchAhead, dropAhead, downloaded } = watchDownloads(runtimeURL, reload ? "reload" : "default");
   // Every file starts downloading now, not only once Pyodide's loader has arrived and asks for the next.
-  fetchAhead(new URL(WASM, runtimeURL));
+  const wasmURL = new URL(WASM, runtimeURL);
+  let snapshot = null;
+  if (fresh) fetchAhead(wasmURL);
+  else {
+    // One download brings the wasm and the snapshot (engine-boot.js, SNAPSHOT_BOOT); if it fails, at any point,
+    // the engine boots normally.
+    const bundle = downloadUnlessStalled(fetchOptional, new URL(SNAPSHOT_BOOT, runtimeURL), stallTimeoutMs / 3)
+      .then(splitSnapshotBoot);
+    snapshot = bundle.then((parts) => parts.snapshot);
+    snapshot.catch(() => {}); // not unhandled while Pyodide starts: the boot awaits it and falls back then
+    fetchAhead(wasmURL, bundle.then(
+      ({ wasm }) => new Response(wasm, { headers: { "Content-Type": "application/wasm" } }),
+      () => {
+        dropAhead(wasmURL); // the normal boot that follows downloads the wasm on its own,
+        return new Promise(() => {}); // and the snapshot boot that asked for this one is given up
+      },
+    ));
+  }
   import(new URL("pyodide.asm.js", runtimeURL).href).catch(() => {}); // Pyodide's own import gets the same module
   const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (reportProgress(), module));
   const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
-  info.then(({ encoded }) => expect(encoded, [WASM, fresh ? STDLIB : SNAPSHOT]), () => {});
-  // The snapshot downloads while Pyodide's own files do; a failed snapshot download only means a normal boot.
-  const snapshot = fresh ? null : downloadUnlessStalled(fetchOptional, new URL(SNAPSHOT, runtimeURL), stallTimeoutMs / 2)
-    .then((buffer) => new Uint8Array(buffer));
-  snapshot?.catch(() => {}); // not unhandled while Pyodide starts: the boot awaits it and falls back then
+  info.then(({ encoded }) => expectTotal(bytesOf(encoded, fresh ? [WASM, STDLIB] : [SNAPSHOT_BOOT])), () => {});
   const fromSnapshot = async () => {
     const [{ loadPyodide }, engineInfo] = await Promise.all([loader, info]);
     return { boot: "snapshot", handle: await bootFromSnapshot(loadPyodide, runtimeURL.href, engineInfo, snapshot) };
@@ -65,9 +80,11 @@ async function start(runtimeURL, catalogURL, fresh, reload, stallTimeoutMs) {
     const [{ loadPyodide }, engineInfo, catalogText] = await Promise.all([loader, info, catalog]);
     return { boot: "normal", handle: await bootNormally(loadPyodide, runtimeURL.href, engineInfo, catalogText) };
   };
-  // Falling back is progress: the page's watchdog waits afresh for the normal boot, whose stdlib is now expected too.
+  // The normal boot's files are still to come. Falling back is not progress: the page's watchdog runs on, so
+  // a stalled snapshot boot (given up after a third of its time) leaves the normal boot the rest for its first
+  // bytes, and a start that gets no wasm at all fails within the time the page promises.
   const fallBack = async () => {
-    expect((await info).encoded, [STDLIB]);
+    total = received + bytesOf((await info).encoded, [WASM, STDLIB]);
     return normally();
   };
   const { boot, handle } = await Promise.race([fresh ? normally() : fromSnapshot().catch(fallBack), brokenDownload]);
@@ -83,6 +100,14 @@ function reportProgress() {
   self.postMessage({ type: "progress", received, total });
 }
 
+function expectTotal(bytes) {
+  total = bytes;
+  reportProgress();
+}
+
+/** The encoded size of the files `names` (`sizes`: engine.json's "encoded"). */
+const bytesOf = (sizes, names) => names.reduce((sum, name) => sum + sizes[name], 0);
+
 // A page whose Content-Security-Policy forbids WebAssembly makes Pyodide wait forever; find out now.
 function assertWasmAllowed() {
   const emptyModule = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -97,10 +122,11 @@ function assertWasmAllowed() {
 // Every fetch in this worker goes through here: a broken download rejects `brokenDownload`, and each
 // chunk received reports progress, so the page's watchdog only fires on a real stall.
 // `fetchOptional` is for a file the engine can do without: its failure rejects only its own promise.
-// `fetchAhead(url)` starts a download Pyodide will ask for later; its fetch then takes that one.
+// `fetchAhead(url, started)` starts a download Pyodide will ask for later (or takes `started`, a promise of its
+// response); its fetch then takes that one.
 // `downloaded` lists the URLs taken. `cache` is the cache mode of every fetch that sets none.
+// `dropAhead(url)` forgets the download started for `url`, so that the next fetch starts its own.
 // A file of ENCODED is fetched as <name>.br and handed over decoded, with the type its name implies.
-// `expect(sizes, names)` adds the encoded sizes of `names` (engine.json's "encoded") to the total reported.
 function watchDownloads(runtimeURL, cache) {
   const downloaded = [];
   const ahead = new Map(); // URL → the download started for it, until Pyodide takes it
@@ -136,12 +162,8 @@ function watchDownloads(runtimeURL, cache) {
       : response.body.pipeThrough(countingBytes()).pipeThrough((await decoder)(name));
     return new Response(decoded, { headers: { "Content-Type": name.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
   };
-  const expect = (sizes, names) => {
-    total = (total ?? 0) + names.reduce((sum, name) => sum + sizes[name], 0);
-    reportProgress();
-  };
-  const fetchAhead = (url) => {
-    const started = download(url);
+
+  const fetchAhead = (url, started = download(url)) => {
     started.catch(() => {}); // a failure reaches Pyodide when it takes this download
     ahead.set(url.href, started);
   };
@@ -157,33 +179,40 @@ function watchDownloads(runtimeURL, cache) {
     fail(error);
     return new Promise(() => {});
   });
-  return { brokenDownload, fetchOptional: download, fetchAhead, downloaded, expect };
+  const dropAhead = (url) => ahead.delete(url.href);
+  return { brokenDownload, fetchOptional: download, fetchAhead, dropAhead, downloaded };
 }
 
-/** The body of `url` (fetched with `fetchOptional`); rejects once no byte has arrived for `stallMs`, and stops the
- * download. */
+/** A promise of the body of `url` (fetched with `fetchOptional`) as a stream, which fails once no byte has arrived
+ * for `stallMs`; the download is stopped then. */
 function downloadUnlessStalled(fetchOptional, url, stallMs) {
-  const controller = new AbortController();
+  const download = new AbortController();
+  let body; // the stream's controller
   let timer = 0;
-  let giveUp;
-  const stalled = new Promise((_, reject) => (giveUp = reject));
   const waitForMore = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      controller.abort();
-      giveUp(new Error(`${url.pathname.split("/").pop()} stopped downloading`));
+      const stalled = new Error(`${url.pathname.split("/").pop()} stopped downloading`);
+      body.error(stalled); // whoever reads it learns now, whatever the network does with the abort
+      download.abort(stalled);
     }, stallMs);
   };
-  waitForMore();
   const onEachChunk = new TransformStream({
+    start: (controller) => (body = controller),
     transform(chunk, stream) {
       waitForMore();
       stream.enqueue(chunk);
     },
+    flush: () => clearTimeout(timer),
   });
-  const body = fetchOptional(url, { signal: controller.signal })
-    .then((response) => new Response(response.body.pipeThrough(onEachChunk)).arrayBuffer());
-  return Promise.race([body, stalled]).finally(() => clearTimeout(timer));
+  waitForMore();
+  return fetchOptional(url, { signal: download.signal }).then(
+    (response) => response.body.pipeThrough(onEachChunk),
+    (error) => {
+      clearTimeout(timer);
+      throw error;
+    },
+  );
 }
 
 function urlOf(resource) {
