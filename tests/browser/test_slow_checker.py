@@ -90,3 +90,22 @@ def test_while_the_checker_downloads_the_reader_sees_how_far_it_has_come(
 
     expect(form.locator(".quiz__score")).to_have_text(PASSED)
     expect(form.locator(".quiz__download")).to_have_count(0)
+
+
+SAVE_DATA = "Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) });"
+
+
+@pytest.mark.parametrize("save_data", [False, True])
+def test_a_browser_that_asks_to_save_data_downloads_nothing_until_check(
+    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path, save_data: bool,
+) -> None:
+    if save_data:
+        context.add_init_script(SAVE_DATA)
+    runtime_requests: list[str] = []
+    context.on("request", lambda request: "/assets/engine/pyodide-" in request.url and runtime_requests.append(request.url))
+    form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
+    tick(page, answer_inputs(QUIZ, right=True)[0])
+    page.wait_for_timeout(1500)  # long enough for the ahead start's first requests, which come in milliseconds
+    assert bool(runtime_requests) is not save_data
+    tick_and_check(page, form, answer_inputs(QUIZ, right=True))
+    expect(form.locator(".quiz__score")).to_have_text(PASSED)

@@ -45,6 +45,13 @@ const inFlight = new Map(); // request id → {request, timer}
 const stateListeners = new Set();
 const downloadListeners = new Set();
 
+/** Start the engine ahead of any request, as a page with a quiz opens, unless the reader's browser asks to save
+ * data (Save-Data): then nothing downloads until the first request, the reader's Check (saves wait for the
+ * engine's restore, quiz-page.js). */
+export function startEngineAhead() {
+  if (!navigator.connection?.saveData) startEngine();
+}
+
 /** Start the engine once; later calls (every instant navigation) keep the running one. */
 export function startEngine() {
   if (worker) return;

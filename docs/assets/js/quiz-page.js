@@ -13,7 +13,7 @@
 // or for a check the reader has since superseded, is never shown.
 
 import {
-  ask, engineState, onEngineDownload, onEngineState, restartWithFreshCatalogue, retryEngine, startEngine,
+  ask, engineState, onEngineDownload, onEngineState, restartWithFreshCatalogue, retryEngine, startEngine, startEngineAhead,
 } from "./engine-client.js";
 import { forgetUnsaved, keepUnsaved, restoreProgress, saveQuiz, savedAnswers } from "./progress-store.js";
 import {
@@ -76,7 +76,7 @@ function showPage() {
   pageForms = [...document.querySelectorAll("form.quiz")];
   if (!pageForms.length) return;
   pageForms.forEach(enhance);
-  startEngine();
+  startEngineAhead();
   const { state, failure } = engineState();
   showEngineState(state, failure);
   pageStateLoading = false;
@@ -210,7 +210,10 @@ async function runCheck(form) {
   const { state: engine } = engineState();
   if (engine !== "ready") {
     if (engine === "failed") waitForChecker(form);
-    else showPreparing(form);
+    else {
+      startEngine(); // not started yet if the browser asks to save data (startEngineAhead)
+      showPreparing(form);
+    }
     return null;
   }
   const record = records.get(form);
