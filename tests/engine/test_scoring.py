@@ -333,3 +333,64 @@ def test_region_titles_are_bold_at_16_and_the_text_alternative_names_the_axes_in
     titles = [t.attrib for t in ElementTree.fromstring(chart["svg"]).iter(f"{SVG}text") if t.attrib["class"] == "quiz-chart__region-title"]
     assert titles and {(t["font-size"], t["font-weight"]) for t in titles} == {("16", "bold")}
     assert chart["text"].startswith("Management runs across from 6 to 30, leadership up from 6 to 30; ")
+
+
+def test_a_point_just_above_the_middle_of_an_area_sends_its_title_to_the_bottom(quiz: Get) -> None:
+    # Leadership 27 is one cell above the middle of 22..30: the dot's y, 283 - 21.5 * 11 = 46.5, is above Leader
+    # first's middle (8 + 99 / 2 = 57.5) but below its upper third (8 + 99 / 3 = 41).
+    svg = chart_of(quiz("which-are-you"), 6, 27)
+    assert numbers(next(svg.iter(f"{SVG}circle")), "cy") == (46.5,)
+    texts = {text.text: numbers(text, "x", "y") for text in svg.iter(f"{SVG}text")}
+    assert texts["Leader first"] == (128, 99)  # the bottom: 8 above y = 107, centred on x = 40 + 176 / 2
+
+
+def test_a_title_of_several_lines_moved_to_the_bottom_ends_8_above_it(quiz: Get) -> None:
+    # The dot at 30/30, (309.5, 13.5), is in the top half of Strong in both (x 216..315, y 8..107). Its three lines,
+    # "Strong", "in both" and "the rarest", 18 apart, end 8 above y = 107: the first at 99 - 2 * 18 = 63.
+    svg = chart_of(quiz("which-are-you"), 30, 30)
+    texts = {text.text: numbers(text, "x", "y") for text in svg.iter(f"{SVG}text")}
+    assert [texts[line] for line in ("Strong", "in both", "the rarest")] == [(265.5, 63), (265.5, 81), (265.5, 99)]
+
+
+def test_the_quadrant_chart_numbers_its_scales_and_labels_its_axes(quiz: Get) -> None:
+    svg = chart_of(quiz("which-are-you"), 20, 20)
+    texts = [(t.text, numbers(t, "x", "y"), t.attrib["text-anchor"], t.attrib.get("transform"))
+             for t in svg.iter(f"{SVG}text") if t.attrib["class"] in ("quiz-chart__tick", "quiz-chart__axis")]
+    assert texts == [
+        # Across, 17 under the plot's bottom (283 + 17 = 300): 6 and 30 mid-cell (40 + 0.5 * 11, 40 + 24.5 * 11),
+        # 22 on its line (40 + 16 * 11).
+        ("6", (45.5, 300), "middle", None), ("22", (216, 300), "middle", None), ("30", (309.5, 300), "middle", None),
+        # Up, ending 4 left of the plot (x = 36), baselines 4 below the cell's middle or the line:
+        # 283 - 5.5 + 4 = 281.5, 283 - 176 + 4 = 111, 283 - 269.5 + 4 = 17.5.
+        ("6", (36, 281.5), "end", None), ("22", (36, 111), "end", None), ("30", (36, 17.5), "end", None),
+        # Management centred under the plot (40 + 275 / 2), 6 above the chart's bottom (327 - 6); leadership turned
+        # upright about (13, 8 + 275 / 2).
+        ("Management →", (177.5, 321), "middle", None),
+        ("Leadership →", (13, 145.5), "middle", "rotate(-90 13 145.5)"),
+    ]
+
+
+def test_a_strip_chart_stacks_its_rows_76_apart() -> None:
+    # Three dimensions, each 2..10 (288 units, 32 a score); planning splits at 6, listening at 8, deciding not at
+    # all. Planning 9 and listening 3 give the band high-low: planning 6..10, listening 2..7, deciding 2..10.
+    # Row r's top is 8 + 76r: its bar at 32 + 76r .. 54 + 76r, its label at 24 + 76r, its ticks at 71 + 76r.
+    (assessment,) = load_catalog_texts({"quizzes/gen.toml": assessment_toml(3)}).quizzes
+    answers = {"s0-0": 5, "s0-1": 4, "s1-0": 2, "s1-1": 1, "s2-0": 3, "s2-1": 3}
+    svg = ElementTree.fromstring(assess(assessment, answers, None)["chart"]["svg"])
+    assert svg.attrib["viewBox"] == "0 0 320 236"  # 8 + 3 * 76
+    rects = [(rect.attrib.get("data-band", "frame"), numbers(rect, "x", "y", "width", "height")) for rect in svg.iter(f"{SVG}rect")]
+    assert rects == [
+        ("high-low", (144, 32, 160, 22)), ("frame", (16, 32, 288, 22)),  # 6..10: 16 + 4 * 32, 5 cells
+        ("high-low", (16, 108, 192, 22)), ("frame", (16, 108, 288, 22)),  # 2..7: 6 cells
+        ("high-low", (16, 184, 288, 22)), ("frame", (16, 184, 288, 22)),  # the whole scale
+    ]
+    lines = [(line.attrib["data-starts"], numbers(line, "x1", "y1", "x2", "y2")) for line in svg.iter(f"{SVG}line")]
+    assert lines == [("6", (144, 32, 144, 54)), ("8", (208, 108, 208, 130))]  # 8: 16 + 6 * 32
+    # Planning 9, listening 3, deciding 6: 16 + 7.5, 1.5 and 4.5 cells, at the bars' middles.
+    assert [numbers(dot, "cx", "cy") for dot in svg.iter(f"{SVG}circle")] == [(256, 43), (64, 119), (160, 195)]
+    texts = [(t.text, numbers(t, "x", "y")) for t in svg.iter(f"{SVG}text")]
+    assert texts == [
+        ("Planning →", (16, 24)), ("2", (32, 71)), ("6", (144, 71)), ("10", (288, 71)),
+        ("Listening →", (16, 100)), ("2", (32, 147)), ("8", (208, 147)), ("10", (288, 147)),
+        ("Deciding →", (16, 176)), ("2", (32, 223)), ("10", (288, 223)),
+    ]
