@@ -8,7 +8,7 @@ import pytest
 
 from api_cases import site_catalog, site_catalog_data
 from quiz_py import api
-from quiz_py.model import Catalog, Quiz, ScaleQuestion
+from quiz_py.model import Catalog, Quiz
 
 
 @pytest.fixture(scope="session")
@@ -39,16 +39,3 @@ def call() -> Iterator[Call]:
     assert send({"op": "load", "catalog": site_catalog_data()})["ok"]
     yield send
     api._catalog = None
-
-
-def ratings_for(quiz: Quiz, targets: dict[str, int]) -> dict[str, int]:
-    """Ratings giving each dimension exactly its target score (spread as evenly as possible)."""
-    answers: dict[str, int] = {}
-    for dimension, target in targets.items():
-        statements = [q for q in quiz.questions if isinstance(q, ScaleQuestion) and q.dimension == dimension]
-        base, extra = divmod(target, len(statements))
-        for index, statement in enumerate(statements):
-            score = base + (index < extra)
-            assert 1 <= score <= 5, f"target {target} out of reach for {dimension}"
-            answers[statement.id] = 6 - score if statement.reverse else score
-    return answers

@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ratings_for
 from quiz_py import api
 from quiz_py.assessment import OWN, assess, band_starts, comparison, dimension_scores, statement_score
 from quiz_py.catalog import catalog_to_data
@@ -27,6 +26,7 @@ from quiz_py.chart import Axis, Region, chart
 from quiz_py.loading import DIMENSION_COUNT, ContentError, load_catalog_texts
 from quiz_py.model import Catalog, Quiz, ScaleQuestion
 from tests.support.quiz_toml import assessment_toml, band_id
+from tests.support.ratings import ratings_for
 
 Get = Callable[[str], Quiz]
 SVG = "{http://www.w3.org/2000/svg}"
