@@ -33,7 +33,13 @@ const LARGEST_FILE_BYTES = 2 * 1024 * 1024;
 // pyodide-<version>.<hash>/): the URL alone identifies the content, so Workbox may take such files from
 // the HTTP cache (the page has often just loaded them) instead of downloading them again. The pattern is
 // essay_plugin/headers.py's CONTENT_HASHED (the same files get a year's caching), passed as the 2nd argument.
-const CONTENT_HASHED_URL = new RegExp(process.argv[3]);
+const [, , siteDir, contentHashedPattern] = process.argv;
+if (!siteDir || !contentHashedPattern) {
+  // Without the pattern, new RegExp(undefined) would match every URL and let Workbox take any file from the cache.
+  console.error("usage: node tools/generate_service_worker.mjs <site-dir> <content-hash pattern>");
+  process.exit(2);
+}
+const CONTENT_HASHED_URL = new RegExp(contentHashedPattern);
 
 async function main(siteDir) {
   const precached = {
@@ -110,9 +116,4 @@ self.addEventListener("activate", (event) => event.waitUntil((async () => {
 `;
 }
 
-const siteDir = process.argv[2];
-if (!siteDir) {
-  console.error("usage: node tools/generate_service_worker.mjs <site-dir>");
-  process.exit(2);
-}
 console.log(JSON.stringify(await main(path.resolve(siteDir))));

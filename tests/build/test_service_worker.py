@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -113,3 +114,12 @@ def test_the_cache_is_named_after_the_build(site_dir: Path, rebuilt_copies: tupl
     assert re.fullmatch(r"essay-[0-9a-f]{12}", cache_prefix(site_dir))
     assert cache_prefix(unchanged) == cache_prefix(site_dir)
     assert cache_prefix(edited) != cache_prefix(site_dir)
+
+
+@pytest.mark.parametrize("arguments", [[], ["site"]])
+def test_the_generator_refuses_to_run_without_the_content_hash_pattern(arguments: list[str]) -> None:
+    """Without it, new RegExp(undefined) is /(?:)/, which would call every URL content-hashed."""
+    generator = Path(__file__).resolve().parents[2] / "tools" / "generate_service_worker.mjs"
+    completed = subprocess.run(["node", generator, *arguments], capture_output=True, text=True)
+    assert (completed.returncode, completed.stdout) == (2, "")
+    assert completed.stderr == "usage: node tools/generate_service_worker.mjs <site-dir> <content-hash pattern>\n"
