@@ -43,7 +43,7 @@ from mkdocs.exceptions import PluginError
 
 from essay_plugin import ROOT
 from essay_plugin.cache import BUILD_CACHE, FolderCache
-from essay_plugin.engine import PACKAGE, cached_compiled_wheel, pyodide_py_compile
+from essay_plugin.engine import OPTIMIZE, PACKAGE, cached_compiled_wheel, pyodide_py_compile
 
 SOURCE = ROOT / "node_modules" / "pyodide"
 TOOL = ROOT / "tools" / "engine_snapshot.mjs"
@@ -194,7 +194,7 @@ def _write_json(path: Path, content: object) -> None:
 def _compiled_stdlib() -> Path:
     """Pyodide's stdlib zip with .pyc instead of .py, compiled once per Pyodide stdlib and host Python."""
     source = SOURCE / STDLIB
-    key = hashlib.sha256(source.read_bytes() + sys.version.encode()).hexdigest()[:16]
+    key = hashlib.sha256(source.read_bytes() + sys.version.encode() + OPTIMIZE.encode()).hexdigest()[:16]
 
     def compile_stdlib(out: Path) -> None:
         shutil.copyfile(source, out / STDLIB)

@@ -7,16 +7,18 @@ module missing from the trimmed stdlib, or a snapshot that lost the catalogue, f
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import json
+import marshal
 import shutil
 import subprocess
 import sys
 import zipfile
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import Any
 
 import pytest
@@ -154,3 +156,26 @@ def test_the_stdlib_is_trimmed_stored_bytecode_with_quiz_py(runtime: Path) -> No
         assert not {"email/__init__.pyc", "http/client.pyc", "sqlite3/__init__.pyc", "unittest/__init__.pyc"} & names
         assert sys.version_info[:2] == (3, 13), "the magic number check needs the venv's CPython 3.13"
         assert {archive.read(entry)[:4] for entry in entries} == {MAGIC_NUMBER}
+
+
+def _strings(code: CodeType) -> set[str]:
+    """Every string constant of `code` and of the code nested in it."""
+    strings = {const for const in code.co_consts if isinstance(const, str)}
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            strings |= _strings(const)
+    return strings
+
+
+def test_the_shipped_bytecode_has_no_docstrings(runtime: Path) -> None:
+    """Compiled as by `python -OO` (essay_plugin/engine.py): a docstring is bytes no reader needs."""
+    source = (ROOT / "quiz_py" / "grading.py").read_text(encoding="utf-8")
+    module = ast.parse(source)
+    docstrings = [ast.get_docstring(node, clean=False) for node in ast.walk(module)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))]
+    docstrings = [text for text in docstrings if text]
+    assert len(docstrings) == 3  # the module's and two functions': what the check below looks for
+    with zipfile.ZipFile(runtime / "python_stdlib.zip") as archive:
+        code = marshal.loads(archive.read("quiz_py/grading.pyc")[16:])
+    assert "grade" in {const.co_name for const in code.co_consts if isinstance(const, CodeType)}  # it is grading's code
+    assert not set(docstrings) & _strings(code)
