@@ -399,6 +399,11 @@ def test_an_assessment_at_the_validators_limits_is_valid() -> None:
         ([((1, 500), (1, 10**9)), ((500, 10**9), (2, 10**9))],
          [(0, "bands do not cover the range: no band for a 501, b 1 (999999500 such scores)"),
           (1, "bands overlap: a 500, b 2 is in b0, b1")]),
+        # A band that meets a piece of the space only partly still covers that part: a full cover, no gap.
+        ([((1, 1), (1, 1)), ((1, 10**9), (2, 10**9)), ((2, 10**9), (1, 1))], []),
+        # A band that misses a piece of the space covers none of it: the gap is a 1, b 2..10^9, no more.
+        ([((1, 1), (1, 1)), ((2, 2), (1, 10**9)), ((3, 10**9), (1, 10**9))],
+         [(0, "bands do not cover the range: no band for a 1, b 2 (999999999 such scores)")]),
     ],
 )
 def test_band_coverage_is_computed_from_the_ranges(
@@ -485,3 +490,65 @@ TRUE_FALSE = CHECKPOINT + (
 ])
 def test_a_true_false_question_needs_its_answer_and_knows_its_feedback_keys(text: str, expected: list[str]) -> None:
     assert problems(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (VALID_CHECKPOINT.replace('correct = "a"\n', ""), [f"{SOURCE}:4: quiz 't', question 'q1': missing required field 'correct'"]),
+    (CHECKPOINT, [f"{SOURCE}:1: quiz 't': missing required field 'questions'"]),
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5]", "[1, 5]").replace("ranges = { management = [1, 5], leadership = [1, 5] }\n", ""),
+     [f"{SOURCE}:22: quiz 'w', band 'all': missing required field 'ranges'"]),
+])
+def test_a_missing_required_field_is_reported(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (CHECKPOINT + 'questions = ["q1"]\n', [f"{SOURCE}:1: quiz 't', field 'questions': question #1 must be a table, got a string"]),
+    (VALID_CHECKPOINT.replace('id = "b"', "id = 3"),
+     [f"{SOURCE}:14: quiz 't', question 'q1', option #2, field 'id': expected a string, got an integer"]),
+    (VALID_CHECKPOINT.replace('id = "t"', "id = 3"), [f"{SOURCE}:1: field 'id': expected a string, got an integer"]),
+    (TRUE_FALSE.replace('[questions.feedback]\ntrue = "Yes"\n', 'feedback = "Yes"\n'),
+     [f"{SOURCE}:4: quiz 't', question 'q1', field 'feedback': expected a table, got a string"]),
+    (ASSESSMENT + STATEMENTS + band("all", "[1, 5, 9]", "[1, 5]"),
+     [f"{SOURCE}:22: quiz 'w', band 'all', field 'ranges.management': expected [low, high], two integers"]),
+])
+def test_a_value_of_the_wrong_shape_is_reported_and_its_table_named_by_its_place(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (SORT.replace('{id = "leader"', '{id = "manager"') + sort_items("manager", "manager", "manager", "manager"),
+     [f"{SOURCE}:4: quiz 's', question 'q1', field 'categories': duplicate category id 'manager'"]),
+    (SORT.replace('label = "Leader"', 'label = " manager"') + sort_items("manager", "leader", "manager", "leader"),
+     [f"{SOURCE}:4: quiz 's', question 'q1', category 'leader', field 'label': reads the same as category 'manager'"]),
+    (SORT + sort_items("manager", "leader", "manager", "leader").replace('id = "i1"', 'id = "i0"'),
+     [f"{SOURCE}:15: quiz 's', question 'q1', field 'items': duplicate item id 'i0'"]),
+    (ASSESSMENT.replace('id = "leadership"', 'id = "management"') + STATEMENTS.replace('"leadership"', '"management"')
+     + band("all", "[2, 10]", "[1, 5]").replace(", leadership = [1, 5]", ""),
+     [f"{SOURCE}:8: quiz 'w', field 'dimensions': duplicate dimension id 'management'"]),
+])
+def test_a_repeated_or_look_alike_entry_is_reported(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+# What depends on a broken part is not judged: the item categories without valid categories, the ranges without
+# valid statements, a dimension's statements while one of them is broken.
+@pytest.mark.parametrize(("text", "expected"), [
+    (SORT.replace('{id = "manager"', '{id = "Manager"') + sort_items("manager", "leader", "manager", "leader"),
+     [f"{SOURCE}:4: quiz 's', question 'q1', category 'Manager', field 'id': 'Manager' is not a valid id "
+      "(lower-case letters, digits and single hyphens, at most 40 characters)"]),
+    (SORT + sort_items("manager", "leader", "manager", "leader").replace('text = "T1"', 'text = ""'),
+     [f"{SOURCE}:15: quiz 's', question 'q1', item 'i1', field 'text': must not be empty"]),
+    (ASSESSMENT + STATEMENTS.replace("reverse = true", 'reverse = "yes"') + band("all", "[0, 5]", "[1, 5]"),
+     [f"{SOURCE}:16: quiz 'w', question 'l', field 'reverse': expected a boolean, got a string"]),
+    (ASSESSMENT + STATEMENTS.replace('dimension = "management"\n', "") + band("all", "[1, 5]", "[1, 5]"),
+     [f"{SOURCE}:11: quiz 'w', question 'm': missing required field 'dimension'"]),
+])
+def test_a_broken_part_is_reported_alone(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+def test_no_quiz_files_is_a_problem() -> None:
+    with pytest.raises(ContentError) as raised:
+        load_catalog_texts({})
+    assert raised.value.messages == ["no quiz files found"]
