@@ -50,29 +50,29 @@ async function start(runtimeURL, catalogURL, fresh, reload, stallTimeoutMs) {
   const { brokenDownload, fetchOptional, fetchAhead, dropAhead, downloaded } = watchDownloads(runtimeURL, reload ? "reload" : "default");
   // Every file starts downloading now, not only once Pyodide's loader has arrived and asks for the next.
   const wasmURL = new URL(WASM, runtimeURL);
+  let bundle = null; // the snapshot boot's download, split once it answers
   let snapshot = null;
   if (fresh) fetchAhead(wasmURL);
   else {
     // One download brings the wasm and the snapshot (engine-boot.js, SNAPSHOT_BOOT); if it fails, at any point,
     // the engine boots normally.
-    const bundle = downloadUnlessStalled(fetchOptional, new URL(SNAPSHOT_BOOT, runtimeURL), stallTimeoutMs / 3)
+    bundle = downloadUnlessStalled(fetchOptional, new URL(SNAPSHOT_BOOT, runtimeURL), stallTimeoutMs / 3)
       .then(splitSnapshotBoot);
     snapshot = bundle.then((parts) => parts.snapshot);
     snapshot.catch(() => {}); // not unhandled while Pyodide starts: the boot awaits it and falls back then
     fetchAhead(wasmURL, bundle.then(
       ({ wasm }) => new Response(wasm, { headers: { "Content-Type": "application/wasm" } }),
-      () => {
-        dropAhead(wasmURL); // the normal boot that follows downloads the wasm on its own,
-        return new Promise(() => {}); // and the snapshot boot that asked for this one is given up
-      },
+      () => dropAhead(wasmURL), // no boot has taken it (see fromSnapshot): the normal boot downloads the wasm itself
     ));
   }
   import(new URL("pyodide.asm.js", runtimeURL).href).catch(() => {}); // Pyodide's own import gets the same module
   const loader = import(new URL("pyodide.mjs", runtimeURL).href).then((module) => (reportProgress(), module));
   const info = fetch(new URL(ENGINE_INFO, runtimeURL)).then((response) => response.json());
   info.then(({ encoded }) => expectTotal(bytesOf(encoded, fresh ? [WASM, STDLIB] : [SNAPSHOT_BOOT])), () => {});
+  // Only once the snapshot boot's file has begun to arrive: a boot started before it failed would download the wasm
+  // on its own, beside the normal boot that follows.
   const fromSnapshot = async () => {
-    const [{ loadPyodide }, engineInfo] = await Promise.all([loader, info]);
+    const [{ loadPyodide }, engineInfo] = await Promise.all([loader, info, bundle]);
     return { boot: "snapshot", handle: await bootFromSnapshot(loadPyodide, runtimeURL.href, engineInfo, snapshot) };
   };
   const normally = async () => {
