@@ -154,7 +154,10 @@ function watchDownloads(runtimeURL, cache) {
       if (response.body) countChunks(response.clone().body);
       return response;
     }
-    decoder ??= loadDecoder(runtimeURL, fetchFile);
+    if (!decoder) {
+      decoder = loadDecoder(runtimeURL, fetchFile);
+      decoder.catch(() => {}); // not unhandled before the first download awaits it: that one reports it
+    }
     const response = await fetchFile(new URL(name + ENCODED_SUFFIX, url), options);
     // A host that labels the file as brotli has had the browser decode it already.
     const decoded = response.headers.get("Content-Encoding") === "br"
