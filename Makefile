@@ -12,13 +12,14 @@ PY := $(VENV)/bin/python
 PYTHON313 ?= $(shell for c in python3.13 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13.*/bin/python3.13 2>/dev/null | sort -rV) /usr/local/bin/python3.13 /usr/bin/python3.13; do \
   "$$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' >/dev/null 2>&1 && { echo "$$c"; break; }; done)
 
-.PHONY: help setup serve build test bench screenshots mutate clean
+.PHONY: help setup serve build test bench lighthouse screenshots mutate clean
 
 help:
 	@echo "make serve   set everything up and serve the site at http://127.0.0.1:8000 (live reload)"
 	@echo "make test    set everything up and run the whole test suite"
 	@echo "make build   the complete static site in site/"
 	@echo "make bench   engine start-up against stock Pyodide (cold, warm, returning, throttled) and bytes downloaded"
+	@echo "make lighthouse  Lighthouse scores of every page (installs Lighthouse in bench/lighthouse-tool/ first)"
 	@echo "make screenshots  every page, desktop and phone, light and dark, in screenshots/"
 	@echo "make mutate  mutation testing of quiz_py against the engine's tests (MODULE=state for one module)"
 
@@ -49,6 +50,15 @@ test: setup
 
 bench: setup
 	$(PY) -m bench
+
+# Lighthouse (146 npm packages) only for its own bench, in its own folder: not in `make setup` or CI.
+LIGHTHOUSE_DIR := bench/lighthouse-tool
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	npm ci --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: setup $(LIGHTHOUSE_DIR)/node_modules/.installed
+	$(PY) -m bench.lighthouse
 
 screenshots: setup
 	$(PY) -m tools.screenshots

@@ -1,5 +1,5 @@
 """`make bench`: the engine's start against stock Pyodide, downloads, check → feedback (bench/engine_start.py).
-Lighthouse takes as long again: run it alone, `.venv/bin/python -m bench.lighthouse`."""
+Lighthouse takes as long again: run it alone, `make lighthouse`."""
 
 from bench import engine_start
 
