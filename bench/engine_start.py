@@ -50,9 +50,6 @@ EAGER_ROUNDS = 2
 CHECKS = 10
 READY_TIMEOUT_MS = 180_000
 RUNTIME_URL = re.compile(r"/pyodide-[^/]+/")
-# How hosts compress (tools/static_host.py compresses as a CDN does, by Cloudflare's list of types, with gzip):
-# GitHub Pages applies no `_headers` and is not known to compress wasm, so there its .wasm goes as it is.
-HOST_MODELS = ("CDN", "GitHub Pages")
 TARGETS = {"cold": 0.30, "warm": 0.25}
 MB = 1e6
 
@@ -113,7 +110,7 @@ def throttle(context: BrowserContext, page: Page, network: tuple[float, int], cp
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
 
 
-def open_page(context: BrowserContext, url: str, network: tuple[float, int] | None = None) -> Load:
+def open_page(context: BrowserContext, url: str, network: tuple[float, int] | None = None, cpu: int = 1) -> Load:
     finished: list[float] = []
 
     def on_finished(request) -> None:  # type: ignore[no-untyped-def]
@@ -123,7 +120,7 @@ def open_page(context: BrowserContext, url: str, network: tuple[float, int] | No
     context.on("requestfinished", on_finished)
     page = context.pages[0] if context.pages else context.new_page()
     if network:
-        throttle(context, page, network)
+        throttle(context, page, network, cpu)
     page.goto(url)
     page.wait_for_function("() => window.__readyMs !== undefined", timeout=READY_TIMEOUT_MS)
     ready, worker, origin = page.evaluate("[window.__readyMs, window.__workerMs, performance.timeOrigin]")
@@ -137,10 +134,10 @@ def new_context(browser: Browser, service_workers: str = "block") -> BrowserCont
     return context
 
 
-def cold(browser: Browser, url: str, network: tuple[float, int] | None = None) -> Load:
+def cold(browser: Browser, url: str, network: tuple[float, int] | None = None, cpu: int = 1) -> Load:
     context = new_context(browser)
     try:
-        return open_page(context, url, network)
+        return open_page(context, url, network, cpu)
     finally:
         context.close()
 
@@ -191,7 +188,9 @@ def returning(playwright: Playwright, host: StaticHost, profiles: Path) -> dict[
 
 
 def visit_bytes(browser: Browser, url: str, until: Callable[[Page], object], service_workers: str) -> dict[str, int]:
-    """Encoded bytes of every URL a first visit to `url` requests until `until(page)` returns, by host model."""
+    """Encoded bytes of every URL a first visit to `url` requests until `until(page)` returns, by host: a CDN
+    (tools/static_host.py compresses as one does, by Cloudflare's list of types, with gzip) and GitHub Pages (no
+    `_headers`, and not known to compress wasm, so there a .wasm goes as it is)."""
     context = new_context(browser, service_workers)
     urls: set[str] = set()
     context.on("request", lambda request: urls.add(request.url))
@@ -214,17 +213,6 @@ def eager_check_wait(browser: Browser, url: str) -> float:
     wait: float = page.evaluate(CHECK_TO_FEEDBACK)
     context.close()
     return wait
-
-
-def stock_ready_slow(browser: Browser, url: str) -> float:
-    context = new_context(browser)
-    page = context.new_page()
-    throttle(context, page, SLOW_4G, CPU_SLOWDOWN)
-    page.goto(url)
-    page.wait_for_function("() => window.__readyMs !== undefined", timeout=READY_TIMEOUT_MS)
-    ready: float = page.evaluate("window.__readyMs")
-    context.close()
-    return ready
 
 
 def check_to_feedback_ms(page: Page) -> list[float]:
@@ -277,7 +265,7 @@ def run() -> None:
             eager, stock_slow = [], []
             for _ in range(EAGER_ROUNDS):
                 eager.append(eager_check_wait(browser, host.url + QUIZ_PAGE))
-                stock_slow.append(stock_ready_slow(browser, host.url + STOCK_PAGE))
+                stock_slow.append(cold(browser, host.url + STOCK_PAGE, SLOW_4G, CPU_SLOWDOWN).ready)
         browser.close()
 
     print_ready_table(rows)

@@ -145,9 +145,9 @@ def _node(command: str, *args: Path) -> object:
 
 
 def encode(files: list[Path], suffix: str) -> dict[str, int]:
-    """Replace each file by its brotli encoding, <file><suffix>; returns each encoded file's size by the original's name. Encoded once per
-    content: brotli at its best takes over a minute on the wasm and on the snapshot, so results are cached
-    and done in parallel."""
+    """Replace each file by its brotli encoding, <file><suffix>; returns each encoded file's size by the
+    original's name. Encoded once per content: brotli at its best takes over a minute on the wasm and on the
+    snapshot, so results are cached and done in parallel."""
     keys = {file: hashlib.sha256(file.read_bytes()).hexdigest()[:24] for file in files}
     missing = {key: file for file, key in keys.items() if not ENCODED_CACHE.has(key)}
     if missing:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import APIResponse, BrowserContext, Page, Route, expect
 
 from tests.support.engine_worker import ENGINE_WORKER, serve_with_prelude
 from tests.support.held_runtime import WASM_FILES
@@ -42,14 +42,33 @@ def wasm_forbidden(route: Route) -> None:
     route.fulfill(response=response, headers={**response.headers, "content-security-policy": "script-src 'self'"})
 
 
+def as_received(route: Route, response: APIResponse, body: bytes) -> None:
+    """Answers with `body` under the host's headers but its encoding's: a fetched body is already decoded."""
+    headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
+    route.fulfill(status=200, headers=headers, body=body)
+
+
+def damaged(route: Route) -> None:
+    response = route.fetch()
+    body = bytearray(response.body())
+    body[len(body) // 2] ^= 0xFF
+    as_received(route, response, bytes(body))
+
+
+def cut_short(route: Route) -> None:
+    """The first half of the file, as a connection that closes early delivers it."""
+    response = route.fetch()
+    as_received(route, response, response.body()[: len(response.body()) // 2])
+
+
 # (URL pattern, what the host does with it): each a way the engine's start has failed for readers.
 BROKEN_STARTS = {
     "wasm blocked": (WASM_FILES, abort),
     "stdlib blocked": ("**/*stdlib.zip*", abort),  # the snapshot's (empty) one or the full one
     "engine.json blocked": ("**/engine.json", abort),
     "wasm missing": (WASM_FILES, not_found),
-    "wasm damaged": (WASM_FILES, lambda route: damaged(route)),  # defined below, with the snapshot's cases
-    "wasm cut short": (WASM_FILES, lambda route: cut_short(route)),
+    "wasm damaged": (WASM_FILES, damaged),
+    "wasm cut short": (WASM_FILES, cut_short),
     "wasm never arrives": (WASM_FILES, never_answered),
     "brotli decoder missing": ("**/brotli_dec_wasm_bg.wasm", not_found),
     "wasm forbidden by the worker's policy": ("**/engine-worker.js", wasm_forbidden),
@@ -130,22 +149,6 @@ def test_an_old_browser_is_told_plainly(
     _, form, chosen = start_quiz_and_check(page, site_host, site_dir)
     notice = expect_failure_shown_with_answers_kept(page, form, chosen)
     expect(notice).to_contain_text("Checking isn’t available in this browser")
-
-
-def damaged(route: Route) -> None:
-    response = route.fetch()
-    body = bytearray(response.body())
-    body[len(body) // 2] ^= 0xFF
-    # The body as received is decoded: send it as it is, without the host's encoding headers.
-    headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
-    route.fulfill(status=200, headers=headers, body=bytes(body))
-
-
-def cut_short(route: Route) -> None:
-    """The first half of the file, as a connection that closes early delivers it."""
-    response = route.fetch()
-    headers = {k: v for k, v in response.headers.items() if k not in ("content-encoding", "content-length")}
-    route.fulfill(status=200, headers=headers, body=response.body()[: len(response.body()) // 2])
 
 
 # In the worker, before its script: the snapshot's download stops after its first part and its connection stays

@@ -134,7 +134,7 @@ function watchDownloads(runtimeURL, cache) {
   const brokenDownload = new Promise((_, reject) => (fail = reject));
   const fetchFromNetwork = self.fetch.bind(self);
   const fetchFile = async (url, options) => {
-    const name = url.pathname.split("/").pop();
+    const name = fileName(url);
     let response;
     try {
       response = await fetchFromNetwork(url, { cache, ...options });
@@ -148,7 +148,7 @@ function watchDownloads(runtimeURL, cache) {
   let decoder = null; // the brotli decoder, loaded with the first encoded file
   const download = async (resource, options) => {
     const url = urlOf(resource);
-    const name = url.pathname.split("/").pop();
+    const name = fileName(url);
     if (!ENCODED.includes(name)) {
       const response = await fetchFile(url, options);
       if (response.body) countChunks(response.clone().body);
@@ -159,10 +159,9 @@ function watchDownloads(runtimeURL, cache) {
       decoder.catch(() => {}); // not unhandled before the first download awaits it: that one reports it
     }
     const response = await fetchFile(new URL(name + ENCODED_SUFFIX, url), options);
+    const counted = response.body.pipeThrough(countingBytes());
     // A host that labels the file as brotli has had the browser decode it already.
-    const decoded = response.headers.get("Content-Encoding") === "br"
-      ? response.body.pipeThrough(countingBytes())
-      : response.body.pipeThrough(countingBytes()).pipeThrough((await decoder)(name));
+    const decoded = response.headers.get("Content-Encoding") === "br" ? counted : counted.pipeThrough((await decoder)(name));
     return new Response(decoded, { headers: { "Content-Type": name.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
   };
 
@@ -195,7 +194,7 @@ function downloadUnlessStalled(fetchOptional, url, stallMs) {
   const waitForMore = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const stalled = new Error(`${url.pathname.split("/").pop()} stopped downloading`);
+      const stalled = new Error(`${fileName(url)} stopped downloading`);
       body.error(stalled); // whoever reads it learns now, whatever the network does with the abort
       download.abort(stalled);
     }, stallMs);
@@ -217,6 +216,8 @@ function downloadUnlessStalled(fetchOptional, url, stallMs) {
     },
   );
 }
+
+const fileName = (url) => url.pathname.split("/").pop();
 
 function urlOf(resource) {
   return new URL(resource instanceof Request ? resource.url : resource, self.location.href);
