@@ -206,6 +206,16 @@ def test_share_links_of_every_length_round_trip(catalog: Catalog, quiz: Get) -> 
         {"quiz": "which-are-you", "answers": answers, "prediction": p} for p in [None, *(b.id for b in assessment.bands)]]
 
 
+def test_a_share_link_is_read_in_the_url_safe_alphabet(catalog: Catalog) -> None:
+    """'-' and '_' stand for base64's '+' and '/': a hash of "?>" at each alignment puts both in the link, and the
+    link is read as far as its (wrong) hash, not found damaged."""
+    fragments = [_fragment("which-are-you", {"h": "x" * filler + "??>???" * 2, "a": {}, "p": None}) for filler in range(3)]
+    assert {"-", "_"} <= set("".join(fragments)) and not {"+", "/"} & set("".join(fragments))
+    for fragment in fragments:
+        with pytest.raises(share.ShareError, match="^the share link was made for another version of this quiz$"):
+            share.decode(catalog, fragment)
+
+
 @pytest.mark.parametrize("fragment", ["", "#", "managing-is-easier", "#share", "Share=which-are-you.e30"])
 def test_a_fragment_that_is_no_share_link_decodes_to_nothing(catalog: Catalog, fragment: str) -> None:
     assert share.decode(catalog, fragment) is None
