@@ -10,19 +10,19 @@ The folder holds only what runs:
 * python_stdlib.zip: the modules a boot, `import quiz_py.api` and loading the catalogue actually import
   (found by doing it, under Node), compiled to .pyc, with quiz_py's compiled modules added; entries are
   stored, not deflated, so hosts can compress the whole file;
-* snapshot_boot.bin: the wasm again, then the interpreter's memory right after that boot
-  (tools/engine_snapshot.mjs), so a reader's engine starts with Python initialised, quiz_py imported and the
-  catalogue loaded; one file, so that its compression finds the snapshot's static data in the wasm
-  (engine-boot.js, SNAPSHOT_BOOT). The worker falls back to a normal boot from the other files when the
-  snapshot cannot be used (docs/assets/js/engine-worker.js);
+* snapshot.bin: the interpreter's memory right after that boot (tools/engine_snapshot.mjs), so a reader's engine
+  starts with Python initialised, quiz_py imported and the catalogue loaded. The worker boots normally instead
+  on a connection slow enough for the stdlib's fewer bytes to win, and falls back to it when the snapshot
+  cannot be used (docs/assets/js/engine-worker.js);
 * snapshot_stdlib.zip: an empty zip, the stdlib a snapshot boot installs (the snapshot holds every module);
-* engine.json: a lock file with no packages (nothing else is ever loaded) and the snapshot's SHA-256 and memory size;
+* engine.json: a lock file with no packages (nothing else is ever loaded), the snapshot's SHA-256 and memory size,
+  and the encoded files' sizes.
 
-The large files (the wasm, the stdlib, the snapshot boot's file: `ENCODED` in engine-boot.js) ship only brotli-encoded, as
-<name>.br, and the engine's worker decodes them: they reach the reader compressed whatever the host does (CDNs
+The large files (the wasm, the snapshot, the stdlib: `ENCODED_STREAMS` in engine-boot.js) ship only brotli-encoded,
+as <name>.br, the snapshot's encoding continuing the wasm's, and the engine's worker decodes them: they reach the reader compressed whatever the host does (CDNs
 compress only the types they list, and `application/octet-stream` is on none; GitHub Pages applies no
 `_headers`; no mainstream host serves a site's own .br files). engine.json gives each encoded file's size, the
-total the page shows download progress against. The other files are small text, which every host compresses.
+total the page shows download progress against, and its decoded size. The other files are small text, which every host compresses.
 
 Everything is rebuilt when quiz_py, the catalogue, Pyodide or the boot code change, and is reproducible:
 the same inputs give the same bytes (tests/build/test_reproducible_engine.py), so a redeploy keeps readers'
@@ -122,8 +122,8 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
     catalog_file.unlink()
     encoded = _node("encoded")
     assert isinstance(encoded, dict)
-    sizes = encode([out / name for name in encoded["files"]], encoded["suffix"])
-    _write_json(out / ENGINE_INFO, {"lock": lock, "snapshot": snapshot, "encoded": sizes})
+    sizes, decoded_sizes = encode([[out / name for name in stream] for stream in encoded["streams"]], encoded["suffix"])
+    _write_json(out / ENGINE_INFO, {"lock": lock, "snapshot": snapshot, "encoded": sizes, "decoded": decoded_sizes})
 
     digest = hashlib.sha256()
     for file in sorted(out.iterdir()):
@@ -133,7 +133,7 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
     return named
 
 
-def _node(command: str, *args: Path) -> object:
+def _node(command: str, *args: Path | str) -> object:
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to build the quiz engine's runtime (see README).")
@@ -144,29 +144,41 @@ def _node(command: str, *args: Path) -> object:
     return output
 
 
-def encode(files: list[Path], suffix: str) -> dict[str, int]:
-    """Replace each file by its brotli encoding, <file><suffix>; returns each encoded file's size by the
-    original's name. Encoded once per content: brotli at its best takes over a minute on the wasm and on the
-    snapshot, so results are cached and done in parallel."""
-    keys = {file: hashlib.sha256(file.read_bytes()).hexdigest()[:24] for file in files}
-    missing = {key: file for file, key in keys.items() if not ENCODED_CACHE.has(key)}
+def encode(streams: list[list[Path]], suffix: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Replace the files of each stream by their brotli encoding, <file><suffix>, one brotli stream across them
+    (engine-boot.js, ENCODED_STREAMS); returns each file's encoded size and its own, by its name. Encoded once per
+    content: brotli at its best takes about a minute on the wasm and the snapshot, so results are cached, and the
+    streams are encoded in parallel."""
+    keys = {tuple(stream): _content_key(tuple(stream)) for stream in streams}
+    missing = {key: stream for stream, key in keys.items() if not ENCODED_CACHE.has(key)}
     if missing:
         with ENCODED_CACHE.staging() as work:
-            copies = {key: work / key / "content" for key in missing}
-            for key, copy in copies.items():
-                copy.parent.mkdir()
-                shutil.copyfile(missing[key], copy)
-            _node("compress", *copies.values())
-            for key, copy in copies.items():
-                copy.unlink()
-                ENCODED_CACHE.publish(copy.parent, key)
-    sizes = {}
-    for file, key in keys.items():
-        encoded = file.with_name(file.name + suffix)
-        shutil.copyfile(ENCODED_CACHE.path(key) / f"content{suffix}", encoded)
-        file.unlink()
-        sizes[file.name] = encoded.stat().st_size
-    return sizes
+            copies = {key: [work / key / str(n) for n in range(len(stream))] for key, stream in missing.items()}
+            for key, stream in missing.items():
+                (work / key).mkdir()
+                for file, copy in zip(stream, copies[key], strict=True):
+                    shutil.copyfile(file, copy)
+            _node("compress", json.dumps([[str(copy) for copy in files] for files in copies.values()]))
+            for key, files in copies.items():
+                for copy in files:
+                    copy.unlink()
+                ENCODED_CACHE.publish(work / key, key)
+    encoded_sizes, sizes = {}, {}
+    for stream, key in keys.items():
+        for n, file in enumerate(stream):
+            encoded = file.with_name(file.name + suffix)
+            shutil.copyfile(ENCODED_CACHE.path(key) / f"{n}{suffix}", encoded)
+            sizes[file.name] = file.stat().st_size
+            file.unlink()
+            encoded_sizes[file.name] = encoded.stat().st_size
+    return encoded_sizes, sizes
+
+
+def _content_key(files: tuple[Path, ...]) -> str:
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()[:24]
 
 
 def _decoder() -> list[Path]:

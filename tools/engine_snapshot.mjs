@@ -1,11 +1,11 @@
 // Build-time steps of the quiz engine that need Pyodide itself, run by essay_plugin/runtime.py under Node:
 //
 //   node tools/engine_snapshot.mjs modules  <runtime dir> <catalog.json>   prints the stdlib zip entries used
-//   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot_boot.bin
-//                                                                           (the wasm, then the snapshot) and the
+//   node tools/engine_snapshot.mjs snapshot <runtime dir> <catalog.json>   writes <runtime dir>/snapshot.bin and the
 //                                                                           (empty) stdlib it boots with
-//   node tools/engine_snapshot.mjs encoded                                  prints {files: the files that ship encoded, suffix}
-//   node tools/engine_snapshot.mjs compress <file>...                       writes <file>.br
+//   node tools/engine_snapshot.mjs encoded                                  prints {streams: the files that ship encoded,
+//                                                                           by brotli stream, suffix}
+//   node tools/engine_snapshot.mjs compress <JSON: [[file, ...], ...]>      writes <file>.br, each list one stream
 //
 // Both boots are the page's own (docs/assets/js/engine-boot.js): the runtime dir's engine.json lock and
 // stdlib, quiz_py imported, the catalogue loaded. The snapshot is taken right there, so a reader's engine
@@ -17,11 +17,10 @@ import nodeCrypto from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import zlib from "node:zlib";
 
 import {
-  ENCODED, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT_BOOT, SNAPSHOT_STDLIB, WASM, bootNormally, snapshotBootFile, sparseSnapshot,
+  ENCODED_STREAMS, ENCODED_SUFFIX, ENGINE_INFO, SNAPSHOT, SNAPSHOT_STDLIB, bootNormally, sparseSnapshot,
 } from "../docs/assets/js/engine-boot.js";
 
 const ZIP_IN_FS = /^\/lib\/python\d+\.zip\//;
@@ -69,25 +68,38 @@ async function makeSnapshot(runtimeDir, catalogPath) {
   const pyodide = await bootEngine(runtimeDir, catalogPath, { _makeSnapshot: true });
   const image = pyodide.makeMemorySnapshot();
   const snapshot = sparseSnapshot(image);
-  writeFileSync(path.join(runtimeDir, SNAPSHOT_BOOT), snapshotBootFile(readFileSync(path.join(runtimeDir, WASM)), snapshot));
+  writeFileSync(path.join(runtimeDir, SNAPSHOT), snapshot);
   writeFileSync(path.join(runtimeDir, SNAPSHOT_STDLIB), EMPTY_ZIP);
-  return { file: SNAPSHOT_BOOT, sha256: createHash("sha256").update(snapshot).digest("hex"), size: image.length };
+  return { file: SNAPSHOT, sha256: createHash("sha256").update(snapshot).digest("hex"), size: image.length };
 }
 
-// Brotli at its best, with its largest window (the snapshot is 11 MB), each file on its own thread (zlib's async
-// calls run in Node's thread pool).
-async function compress(files) {
-  const brotli = promisify(zlib.brotliCompress);
-  await Promise.all(files.map(async (file) => {
-    const content = readFileSync(file);
-    const params = {
+// Brotli at its best, with its largest window (the wasm and the snapshot make 20 MB), each stream on its own thread
+// (zlib's async work runs in Node's thread pool). A stream's files are written in turn and flushed where each ends,
+// so each file's part holds every byte of it: the first decodes alone, the next continues it (engine-boot.js,
+// ENCODED_STREAMS).
+async function compress(streams) {
+  await Promise.all(streams.map(async (files) => {
+    const contents = files.map((file) => readFileSync(file));
+    const encoder = zlib.createBrotliCompress({ params: {
       [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
       [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
-    };
-    writeFileSync(file + ENCODED_SUFFIX, await brotli(content, { params }));
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: contents.reduce((sum, content) => sum + content.length, 0),
+    } });
+    const parts = [];
+    encoder.on("data", (chunk) => parts.push(chunk));
+    const ended = new Promise((resolve, reject) => encoder.on("end", resolve).on("error", reject));
+    for (const [n, content] of contents.entries()) {
+      if (n === contents.length - 1) {
+        encoder.end(content);
+        await ended;
+      } else {
+        encoder.write(content);
+        await new Promise((resolve) => encoder.flush(zlib.constants.BROTLI_OPERATION_FLUSH, resolve));
+      }
+      writeFileSync(files[n] + ENCODED_SUFFIX, Buffer.concat(parts.splice(0)));
+    }
   }));
-  return files.length;
+  return streams.length;
 }
 
 const [command, ...args] = process.argv.slice(2);
@@ -97,11 +109,11 @@ process.argv[1] = "/engine_snapshot.mjs";
 const commands = {
   modules: () => usedStdlibEntries(...args),
   snapshot: () => makeSnapshot(...args),
-  encoded: () => ({ files: ENCODED, suffix: ENCODED_SUFFIX }),
-  compress: () => compress(args),
+  encoded: () => ({ streams: ENCODED_STREAMS, suffix: ENCODED_SUFFIX }),
+  compress: () => compress(JSON.parse(args[0])),
 };
 if (!(command in commands)) {
-  console.error("usage: node tools/engine_snapshot.mjs modules|snapshot <runtime dir> <catalog.json> | encoded | compress <file>...");
+  console.error("usage: node tools/engine_snapshot.mjs modules|snapshot <runtime dir> <catalog.json> | encoded | compress <JSON: [[file, ...], ...]>");
   process.exit(2);
 }
 console.log(JSON.stringify(await commands[command]()));

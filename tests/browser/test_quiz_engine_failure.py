@@ -157,7 +157,7 @@ SNAPSHOT_STALLS = """
 const networkFetch = self.fetch.bind(self);
 self.fetch = async (resource, options) => {
   const response = await networkFetch(resource, options);
-  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot_boot.bin.br")) return response;
+  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot.bin.br")) return response;
   const reader = response.body.getReader();
   let received = 0;
   const stalling = new ReadableStream({
@@ -180,10 +180,10 @@ def snapshot_stalls(route: Route) -> None:
 # How the host serves the snapshot → how the engine boots: from it, or normally when it cannot be used.
 SNAPSHOT_SERVED = {
     "as built": (None, None, "snapshot"),
-    "damaged": ("**/snapshot_boot.bin.br", damaged, "normal"),
-    "cut short": ("**/snapshot_boot.bin.br", cut_short, "normal"),
-    "blocked": ("**/snapshot_boot.bin.br", abort, "normal"),
-    "missing": ("**/snapshot_boot.bin.br", not_found, "normal"),
+    "damaged": ("**/snapshot.bin.br", damaged, "normal"),
+    "cut short": ("**/snapshot.bin.br", cut_short, "normal"),
+    "blocked": ("**/snapshot.bin.br", abort, "normal"),
+    "missing": ("**/snapshot.bin.br", not_found, "normal"),
     "stalled midway": (ENGINE_WORKER, snapshot_stalls, "normal"),
 }
 
@@ -211,6 +211,47 @@ def test_a_snapshot_boot_downloads_each_runtime_file_once_and_not_the_stdlib(
     open_quiz(page, site_host.url, site_dir, GRADED_QUIZZES[0].id)
     wait_for_engine(page)
     assert sorted(runtime_files) == [
-        "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm", "engine.json", "pyodide.asm.js", "pyodide.mjs", "snapshot_boot.bin.br",
-        "snapshot_stdlib.zip",
+        "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm", "engine.json", "pyodide.asm.js", "pyodide.asm.wasm.br", "pyodide.mjs",
+        "snapshot.bin.br", "snapshot_stdlib.zip",
+    ]
+
+
+# In the worker, before its script: the wasm's first chunk comes at once, the rest after a pause longer than the
+# worker measures the connection for (engine-worker.js, PROBE_MS), as on a connection slow from the start.
+WASM_COMES_SLOWLY = """
+const networkFetch = self.fetch.bind(self);
+self.fetch = async (resource, options) => {
+  const response = await networkFetch(resource, options);
+  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/pyodide.asm.wasm.br")) return response;
+  const reader = response.body.getReader();
+  let chunks = 0;
+  const slow = new ReadableStream({
+    async pull(controller) {
+      if (chunks++ === 1) await new Promise((resolve) => setTimeout(resolve, 1500));
+      const { value, done } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+  return new Response(slow, { status: response.status, headers: response.headers });
+};
+"""
+
+
+def test_a_slow_connection_boots_normally_without_downloading_the_snapshot(
+    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
+) -> None:
+    """The stdlib is a megabyte smaller than the snapshot: where that megabyte takes longer to come than the normal
+    boot's start-up, the worker takes the stdlib, and the snapshot is never requested before the engine is ready."""
+    context.route(ENGINE_WORKER, lambda route: serve_with_prelude(route, WASM_COMES_SLOWLY))
+    runtime_files: list[str] = []
+    context.on("request", lambda request: "/assets/engine/pyodide-" in request.url and runtime_files.append(request.url.rsplit("/", 1)[-1]))
+    quiz, form, _ = start_quiz_and_check(page, site_host, site_dir)
+    marks = total_marks(quiz)
+    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.", timeout=30_000)
+    client = site_host.url + "assets/js/engine-client.js"
+    assert page.evaluate(f"import({client!r}).then((engine) => engine.engineState().boot)") == "normal"
+    assert sorted(runtime_files) == [
+        "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm", "engine.json", "pyodide.asm.js", "pyodide.asm.wasm.br", "pyodide.mjs",
+        "python_stdlib.zip.br",
     ]

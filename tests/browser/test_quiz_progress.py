@@ -252,7 +252,7 @@ CATALOGUE = re.compile(r"/assets/engine/catalog\.json(\?|$)")
 def mixed_deploy(context: BrowserContext, page: Page) -> tuple[BrowserContext, Page]:
     """A context whose engine boots normally, loading catalog.json (the snapshot holds this build's catalogue);
     its tests are marked `no_service_worker`, so that no service worker answers past the routes."""
-    context.route("**/snapshot_boot.bin.br", lambda route: route.abort())
+    context.route("**/snapshot.bin.br", lambda route: route.abort())
     return context, page
 
 

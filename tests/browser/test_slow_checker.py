@@ -79,7 +79,7 @@ def test_while_the_checker_downloads_the_reader_sees_how_far_it_has_come(
     (runtime,) = (site_dir / "assets" / "engine").glob("pyodide-*")
     sizes = json.loads((runtime / "engine.json").read_text(encoding="utf-8"))["encoded"]
     wasm, both = sizes["pyodide.asm.wasm"], sizes["pyodide.asm.wasm"] + sizes["python_stdlib.zip"]
-    context.route("**/snapshot_boot.bin.br", lambda route: route.abort())
+    context.route("**/snapshot.bin.br", lambda route: route.abort())
     held = HeldRuntime(context, "**/python_stdlib.zip.br")
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
     tick_and_check(page, form, answer_inputs(QUIZ, right=True))

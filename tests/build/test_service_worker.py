@@ -68,7 +68,7 @@ def test_the_pages_scripts_and_search_index_are_precached_and_the_runtime_is_not
     urls = precached_urls(site_dir)
     for name in ("index.html", "404.html", "engine-worker.js", "engine-boot.js", "catalog.json", "search_index.json"):
         assert any(url.endswith(name) for url in urls), name
-    for name in ("pyodide.asm.wasm.br", "snapshot_boot.bin.br", "python_stdlib.zip.br", "brotli_dec_wasm_bg.wasm", "lunr.de.min.js", "wordcut.js", ".br", ".gz"):
+    for name in ("pyodide.asm.wasm.br", "snapshot.bin.br", "python_stdlib.zip.br", "brotli_dec_wasm_bg.wasm", "lunr.de.min.js", "wordcut.js", ".br", ".gz"):
         assert not any(url.endswith(name) for url in urls), name
 
 

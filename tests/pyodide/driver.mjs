@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 import {
-  ENGINE_INFO, SNAPSHOT_BOOT, bootFromSnapshot, bootNormally, refuseStringEval, splitSnapshotBoot,
+  ENGINE_INFO, SNAPSHOT, bootFromSnapshot, bootNormally, refuseStringEval,
 } from "../../docs/assets/js/engine-boot.js";
 
 // Each way JavaScript turns a string into code; the lock-down must refuse every one.
@@ -42,7 +42,7 @@ async function main() {
   const { loadPyodide } = await import(pathToFileURL(folder + "pyodide.mjs").href);
   const info = JSON.parse(await readFile(folder + ENGINE_INFO, "utf8"));
   const handle = boot === "snapshot"
-    ? await bootFromSnapshot(loadPyodide, folder, info, splitSnapshotBoot(new Blob([await readFile(folder + SNAPSHOT_BOOT)]).stream()).snapshot)
+    ? await bootFromSnapshot(loadPyodide, folder, info, readFile(folder + SNAPSHOT))
     : await bootNormally(loadPyodide, folder, info, await readFile(catalogPath, "utf8"));
   refuseStringEval();
   const requests = JSON.parse(await readFile(requestsPath, "utf8"));

@@ -23,12 +23,12 @@ from typing import Any
 
 import pytest
 
-from tests.support.encoded_runtime import ENCODED_SUFFIX, decoded_copy
+from tests.support.encoded_runtime import decoded_copy, encoded_streams
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("driver.mjs")
 RUNTIME_FILES = {
-    "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm.br", "python_stdlib.zip.br", "snapshot_boot.bin.br", "snapshot_stdlib.zip",
+    "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm.br", "python_stdlib.zip.br", "snapshot.bin.br", "snapshot_stdlib.zip",
     "engine.json", "brotli_dec_wasm.js", "brotli_dec_wasm_bg.wasm",
 }
 
@@ -96,19 +96,11 @@ def test_a_damaged_snapshot_is_refused(runtime: Path, site_dir: Path, tmp_path: 
     """engine-worker.js then boots normally (tests/browser/test_quiz_engine_failure.py shows it in a page)."""
     damaged = tmp_path / "runtime"
     shutil.copytree(runtime, damaged)
-    wasm, snapshot = snapshot_boot_parts(damaged)
-    snapshot = bytearray(snapshot)
+    snapshot = bytearray((damaged / "snapshot.bin").read_bytes())
     snapshot[len(snapshot) // 2] ^= 0xFF
-    (damaged / "snapshot_boot.bin").write_bytes(len(wasm).to_bytes(4, "little") + wasm + snapshot)
+    (damaged / "snapshot.bin").write_bytes(snapshot)
     result = run_driver(damaged, site_dir, "snapshot", ['{"op": "restore"}'], tmp_path)
     assert result == {"error": "the snapshot is not the one this build made"}
-
-
-def snapshot_boot_parts(runtime: Path) -> tuple[bytes, bytes]:
-    """snapshot_boot.bin's two parts: [the wasm's length, u32 little-endian][the wasm][the sparse snapshot]."""
-    content = (runtime / "snapshot_boot.bin").read_bytes()
-    length = int.from_bytes(content[:4], "little")
-    return content[4:4 + length], content[4 + length:]
 
 
 def test_the_runtime_folder_holds_only_what_runs(shipped: Path, runtime: Path) -> None:
@@ -118,11 +110,9 @@ def test_the_runtime_folder_holds_only_what_runs(shipped: Path, runtime: Path) -
         "info": {"abi_version": "2025_0", "arch": "wasm32", "platform": "emscripten_4_0_9", "python": "3.13.2"},
         "packages": {},
     }
-    assert set(info["snapshot"]) == {"file", "sha256", "size"} and info["snapshot"]["file"] == "snapshot_boot.bin"
-    # The snapshot boot's file: the wasm a normal boot takes, then the sparse snapshot, which starts with the
-    # memory image's size.
-    wasm, snapshot = snapshot_boot_parts(runtime)
-    assert wasm == (runtime / "pyodide.asm.wasm").read_bytes()
+    assert set(info["snapshot"]) == {"file", "sha256", "size"} and info["snapshot"]["file"] == "snapshot.bin"
+    # The sparse snapshot starts with the memory image's size.
+    snapshot = (runtime / "snapshot.bin").read_bytes()
     assert info["snapshot"]["size"] == int.from_bytes(snapshot[:4], "little")
     assert hashlib.sha256(snapshot).hexdigest() == info["snapshot"]["sha256"]
     # A snapshot boot installs no stdlib: the request table above ran that way.
@@ -133,16 +123,26 @@ def test_the_runtime_folder_holds_only_what_runs(shipped: Path, runtime: Path) -
 def test_the_encoded_files_are_the_ones_pyodide_needs_and_their_sizes_are_given(shipped: Path, runtime: Path) -> None:
     """The table above booted from these files decoded; the page shows download progress against the sizes."""
     info = json.loads((shipped / "engine.json").read_text(encoding="utf-8"))
-    encoded = {path.name.removesuffix(ENCODED_SUFFIX): path.stat().st_size for path in shipped.glob(f"*{ENCODED_SUFFIX}")}
+    streams, suffix = encoded_streams()
+    assert streams == [["pyodide.asm.wasm", "snapshot.bin"], ["python_stdlib.zip"]]
+    encoded = {path.name.removesuffix(suffix): path.stat().st_size for path in shipped.glob(f"*{suffix}")}
     assert info["encoded"] == encoded
-    assert set(encoded) == {"pyodide.asm.wasm", "python_stdlib.zip", "snapshot_boot.bin"}
+    assert info["decoded"] == {name: (runtime / name).stat().st_size for name in encoded}
     assert (runtime / "pyodide.asm.wasm").read_bytes()[:4] == b"\0asm"
     # Brotli at its best makes them a fifth of their size; gzip -9 would make them a third.
     assert sum(encoded.values()) < 0.25 * sum((runtime / name).stat().st_size for name in encoded)
-    # One stream for the wasm and the snapshot finds the snapshot's static data in the wasm: the snapshot then
-    # adds 17% of its size to the wasm's encoding; encoded apart, it takes 25.5% (both measured 2026-12-03).
-    _, snapshot = snapshot_boot_parts(runtime)
-    assert encoded["snapshot_boot.bin"] - encoded["pyodide.asm.wasm"] < 0.2 * len(snapshot)
+    # The wasm's part decodes alone, to the whole wasm: a normal boot takes only it.
+    assert unbrotli_open((shipped / "pyodide.asm.wasm.br").read_bytes()) == (runtime / "pyodide.asm.wasm").read_bytes()
+    # The snapshot's part continues the wasm's stream, which finds the snapshot's static data in the wasm: it
+    # adds 17% of the snapshot's size; encoded apart, it takes 25.5% (both measured 2026-12-03).
+    assert encoded["snapshot.bin"] < 0.2 * info["decoded"]["snapshot.bin"]
+
+
+def unbrotli_open(encoded: bytes) -> bytes:
+    """What a brotli stream left open (flushed, not ended) decodes to: Node's decoder, told not to expect its end."""
+    script = ("process.stdout.write(require('zlib').brotliDecompressSync(require('fs').readFileSync(0),"
+              " {finishFlush: require('zlib').constants.BROTLI_OPERATION_FLUSH}))")
+    return subprocess.run(["node", "-e", script], input=encoded, capture_output=True, check=True).stdout
 
 
 def test_the_stdlib_is_trimmed_stored_bytecode_with_quiz_py(runtime: Path) -> None:

@@ -8,8 +8,8 @@ from playwright.sync_api import BrowserContext, Route
 
 # Every file of the runtime folder (assets/engine/pyodide-<version>.<hash>/), the worker's first downloads.
 RUNTIME_FILES = re.compile(r"/assets/engine/pyodide-[^/]+/")
-# The two files that bring the wasm: the snapshot boot's (the wasm, then the snapshot) and the normal boot's.
-WASM_FILES = re.compile(r"/(pyodide\.asm\.wasm|snapshot_boot\.bin)\.br$")
+# The wasm, which every boot needs first, and the snapshot, which continues its encoding.
+WASM_FILES = re.compile(r"/(pyodide\.asm\.wasm|snapshot\.bin)\.br$")
 
 
 class HeldRuntime:

@@ -5,23 +5,26 @@
 // The runtime folder (assets/engine/pyodide-<version>.<hash>/, essay_plugin/runtime.py) holds Pyodide's loader,
 // interpreter and wasm, the standard library trimmed to what the engine imports (quiz_py inside), the
 // snapshot, the stdlib a snapshot boot installs, a brotli decoder, and engine.json: {"lock": <Pyodide lock, no
-// packages>, "snapshot": {"file", "sha256", "size": the memory image's length}, "encoded": {<name>: bytes}}.
+// packages>, "snapshot": {"file", "sha256", "size": the memory image's length}, "encoded" and "decoded": {<name>: bytes}}.
 
 export const ENGINE_INFO = "engine.json";
 export const STDLIB = "python_stdlib.zip";
 // The snapshot already holds every module the engine imports, so a snapshot boot needs none of the stdlib
 // (tests/pyodide runs every request that way). Pyodide always installs a zip: this one is empty (the build
-// writes it, tools/engine_snapshot.mjs), 22 bytes instead of the stdlib's 0.9 MB (brotli) for nothing.
+// writes it, tools/engine_snapshot.mjs), 22 bytes instead of the stdlib's 0.76 MB (brotli) for nothing.
 export const SNAPSHOT_STDLIB = "snapshot_stdlib.zip";
 export const WASM = "pyodide.asm.wasm";
-// What a snapshot boot downloads: the wasm and the snapshot in one file, [wasm's length: u32 little-endian][wasm]
-// [snapshot], so that brotli finds the snapshot's static data (CPython's, relocated) in the wasm's data segment
-// a few megabytes back: 0.9 MB less than the two compressed apart. A normal boot takes the wasm alone.
-export const SNAPSHOT_BOOT = "snapshot_boot.bin";
+// The memory snapshot, "sparse" (see sparseSnapshot), which a snapshot boot restores instead of starting Python.
+export const SNAPSHOT = "snapshot.bin";
 // The large files ship brotli-encoded, as <name>.br, so they reach the reader compressed whatever the host does
 // (essay_plugin/runtime.py says why); the worker decodes them with DECODER, npm's brotli-dec-wasm, which the
-// runtime folder also holds. engine.json's "encoded" gives each one's encoded size.
-export const ENCODED = [WASM, STDLIB, SNAPSHOT_BOOT];
+// runtime folder also holds. engine.json gives each one's size, "encoded" and "decoded".
+// Each list is one brotli stream across its files, flushed where each file ends: the wasm's part decodes alone
+// (both boots take it), and the snapshot's continues it, so that brotli finds the snapshot's static data
+// (CPython's, relocated) in the wasm's data segment a few megabytes back: 0.9 MB less than the snapshot encoded
+// alone. A snapshot boot downloads the wasm and the snapshot, a normal boot the wasm and the stdlib.
+export const ENCODED_STREAMS = [[WASM, SNAPSHOT], [STDLIB]];
+export const ENCODED = ENCODED_STREAMS.flat();
 export const ENCODED_SUFFIX = ".br";
 export const DECODER = { script: "brotli_dec_wasm.js", wasm: "brotli_dec_wasm_bg.wasm" };
 
@@ -96,60 +99,6 @@ export function sparseSnapshot(image) {
     view.setUint32(4 + n * (4 + PAGE), index, true);
     out.set(page, 8 + n * (4 + PAGE));
   });
-  return out;
-}
-
-/** SNAPSHOT_BOOT's content, for the build. */
-export function snapshotBootFile(wasm, sparse) {
-  const out = new Uint8Array(4 + wasm.length + sparse.length);
-  new DataView(out.buffer).setUint32(0, wasm.length, true);
-  out.set(wasm, 4);
-  out.set(sparse, 4 + wasm.length);
-  return out;
-}
-
-/** SNAPSHOT_BOOT's content as it arrives (a stream of bytes), split: {wasm: a stream of the wasm's bytes, which
- * ends with them, snapshot: a promise of the snapshot's}. Both fail if the stream does or ends early. */
-export function splitSnapshotBoot(stream) {
-  let wasmOut;
-  const wasm = new ReadableStream({ start: (controller) => (wasmOut = controller) });
-  const snapshot = (async () => {
-    const reader = stream.getReader();
-    const rest = [];
-    let header = new Uint8Array(0);
-    let wasmLeft = null; // bytes of the wasm still to come, once the header has arrived
-    try {
-      for (let { value, done } = await reader.read(); !done; { value, done } = await reader.read()) {
-        let chunk = value;
-        if (wasmLeft === null) {
-          header = concatenated([header, chunk]);
-          if (header.length < 4) continue;
-          wasmLeft = new DataView(header.buffer).getUint32(0, true);
-          chunk = header.subarray(4);
-        }
-        const part = chunk.subarray(0, wasmLeft);
-        if (part.length) wasmOut.enqueue(part);
-        wasmLeft -= part.length;
-        if (wasmLeft === 0 && part.length) wasmOut.close();
-        rest.push(chunk.subarray(part.length));
-      }
-      if (wasmLeft !== 0) throw new Error(`${SNAPSHOT_BOOT} ended early`);
-    } catch (error) {
-      if (wasmLeft !== 0) wasmOut.error(error);
-      throw error;
-    }
-    return concatenated(rest);
-  })();
-  return { wasm, snapshot };
-}
-
-function concatenated(chunks) {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
   return out;
 }
 
