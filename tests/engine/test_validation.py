@@ -14,6 +14,7 @@ import pytest
 
 from quiz_py.links import link_errors
 from quiz_py.loading import ContentError, band_coverage_problems, load_catalog_files, load_catalog_texts, read_quiz
+from quiz_py.model import ChoiceQuestion
 from quiz_py.quotes import quote_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -373,7 +374,7 @@ def test_an_assessment_at_the_validators_limits_is_valid() -> None:
     d0 in 3 slices (6-13, 14-21, 22-30) x d1 in 2 (6-17, 18-30) x d2 in 2 (6-17, 18-30), d3 whole.
     Checking every score combination would be 25^4 = 390,625 of them."""
     dimensions = "".join(f'[[dimensions]]\nid = "d{d}"\nlabel = "D{d}"\n' for d in range(4))
-    bands = []
+    bands: list[str] = []
     for a, b, c in [(a, b, c) for a in ("[6, 13]", "[14, 21]", "[22, 30]") for b in ("[6, 17]", "[18, 30]") for c in ("[6, 17]", "[18, 30]")]:
         bands.append(
             f'[[bands]]\nid = "b{len(bands)}"\ntitle = "T{len(bands)}"\nmeaning = "M"\nrarity = "R"\n'
@@ -453,7 +454,8 @@ def test_texts_are_trimmed_then_measured_and_a_blank_optional_one_is_left_out() 
         f"{SOURCE}:22: quiz 'w', band 'all', field 'title': has 41 characters; at most 40 fit the result chart"]
     checkpoint = load_catalog_texts({SOURCE: VALID_CHECKPOINT.replace('text = "A"\n', 'text = "  A "\nfeedback = "   "\n')},
                                     essay=ESSAY).quizzes[0]
-    assert [(o.text, o.feedback) for o in checkpoint.questions[0].options] == [("A", ""), ("B", "")]
+    first = checkpoint.questions[0]
+    assert isinstance(first, ChoiceQuestion) and [(o.text, o.feedback) for o in first.options] == [("A", ""), ("B", "")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -69,7 +69,8 @@ def run_driver(runtime: Path, site_dir: Path, boot: str, requests: list[str], tm
         ["node", DRIVER, runtime, catalog, requests_file, boot], capture_output=True, text=True, timeout=180,
     )
     assert completed.stdout, completed.stderr
-    return json.loads(completed.stdout)
+    result: dict[str, Any] = json.loads(completed.stdout)
+    return result
 
 
 @pytest.fixture(scope="module", params=["snapshot", "normal"])
@@ -97,9 +98,9 @@ def test_a_damaged_snapshot_is_refused(runtime: Path, site_dir: Path, tmp_path: 
     damaged = tmp_path / "runtime"
     shutil.copytree(runtime, damaged)
     wasm, snapshot = snapshot_boot_parts(damaged)
-    snapshot = bytearray(snapshot)
-    snapshot[len(snapshot) // 2] ^= 0xFF
-    (damaged / "snapshot_boot.bin").write_bytes(len(wasm).to_bytes(4, "little") + wasm + snapshot)
+    broken = bytearray(snapshot)
+    broken[len(broken) // 2] ^= 0xFF
+    (damaged / "snapshot_boot.bin").write_bytes(len(wasm).to_bytes(4, "little") + wasm + broken)
     result = run_driver(damaged, site_dir, "snapshot", ['{"op": "restore"}'], tmp_path)
     assert result == {"error": "the snapshot is not the one this build made"}
 
