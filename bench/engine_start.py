@@ -27,8 +27,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
 
 from bench.site import COVER_PAGE, QUIZ_PAGE, STOCK_PAGE, add_stock_pyodide, build_site, encoded_bytes
 from tools.chromium import CHROMIUM_ARGS, chromium_path
@@ -128,7 +129,10 @@ def open_page(context: BrowserContext, url: str, network: tuple[float, int] | No
     return Load(ready, worker, max(finished, default=origin) - origin)
 
 
-def new_context(browser: Browser, service_workers: str = "block") -> BrowserContext:
+type ServiceWorkers = Literal["allow", "block"]  # what Playwright's new_context takes
+
+
+def new_context(browser: Browser, service_workers: ServiceWorkers = "block") -> BrowserContext:
     context = browser.new_context(service_workers=service_workers)
     context.add_init_script(RECORD_TIMES)
     return context
@@ -169,7 +173,12 @@ def returning(playwright: Playwright, host: StaticHost, profiles: Path) -> dict[
             profiles / page.strip("/").replace("/", "-"), executable_path=chromium_path(), args=CHROMIUM_ARGS)
         context.add_init_script(RECORD_TIMES)
         runtime: set[str] = set()
-        context.on("request", lambda request: RUNTIME_URL.search(request.url) and runtime.add(request.url))
+
+        def note_runtime(request: Request) -> None:
+            if RUNTIME_URL.search(request.url):
+                runtime.add(request.url)
+
+        context.on("request", note_runtime)
         try:
             load = open_page(context, host.url + page)
             if first and page == QUIZ_PAGE:  # the service worker installs, then keeps the runtime it is sent
@@ -187,7 +196,7 @@ def returning(playwright: Playwright, host: StaticHost, profiles: Path) -> dict[
     return interleaved(RETURNING_ROUNDS, visit)
 
 
-def visit_bytes(browser: Browser, url: str, until: Callable[[Page], object], service_workers: str,
+def visit_bytes(browser: Browser, url: str, until: Callable[[Page], object], service_workers: ServiceWorkers,
                 network: tuple[float, int] | None = None) -> dict[str, int]:
     """Encoded bytes of every URL a first visit to `url` (on `network`, if given) requests until `until(page)`
     returns, by host: a CDN (tools/static_host.py compresses as one does, by Cloudflare's list of types, with gzip)

@@ -17,6 +17,7 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 from bench.site import ROOT, build_site
 from tests.support.site import nav_pages
@@ -29,7 +30,29 @@ TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo"
 RUNS_PER_PAGE = 3
 
 
-def lighthouse_report(url: str) -> dict:
+# The parts of Lighthouse's JSON report read here (it holds much more).
+class AuditRef(TypedDict):
+    id: str
+    weight: float
+
+
+class Category(TypedDict):
+    score: float
+    auditRefs: list[AuditRef]
+
+
+class Audit(TypedDict):
+    title: str
+    score: float | None
+    displayValue: NotRequired[str]
+
+
+class Report(TypedDict):
+    categories: dict[str, Category]
+    audits: dict[str, Audit]
+
+
+def lighthouse_report(url: str) -> Report:
     """Lighthouse's JSON report for `url`, mobile (its default form factor and throttling)."""
     result = subprocess.run(
         [
@@ -42,27 +65,29 @@ def lighthouse_report(url: str) -> dict:
     )
     if result.returncode != 0:
         raise RuntimeError(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+    report: Report = json.loads(result.stdout)
+    return report
 
 
-def median_report(url: str) -> dict:
+def median_report(url: str) -> Report:
     reports = sorted((lighthouse_report(url) for _ in range(RUNS_PER_PAGE)), key=lambda r: scores(r)["performance"])
     return reports[len(reports) // 2]
 
 
-def scores(report: dict) -> dict[str, int]:
+def scores(report: Report) -> dict[str, int]:
     return {key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES}
 
 
-def lost_points(report: dict) -> list[str]:
+def lost_points(report: Report) -> list[str]:
     """The audits, in the scored categories, that did not pass: what to fix."""
-    audits = report["audits"]
-    return sorted({
-        f"{audits[ref['id']]['title']} ({audits[ref['id']].get('displayValue') or audits[ref['id']]['score']})"
-        for key in CATEGORIES
-        for ref in report["categories"][key]["auditRefs"]
-        if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1
-    })
+    lost = set()
+    for key in CATEGORIES:
+        for ref in report["categories"][key]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            score = audit["score"]
+            if ref["weight"] > 0 and score is not None and score < 1:
+                lost.add(f"{audit['title']} ({audit.get('displayValue') or score})")
+    return sorted(lost)
 
 
 def table(rows: dict[str, dict[str, int]]) -> str:

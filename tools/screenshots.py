@@ -17,13 +17,13 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.support.site import DESKTOP, PHONE, nav_pages
+from tests.support.site import DESKTOP, PHONE, ColorScheme, nav_pages
 from tools.chromium import CHROMIUM_ARGS, chromium_path
 from tools.static_host import StaticHost
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-SCHEMES = ("light", "dark")
+SCHEMES: tuple[ColorScheme, ...] = ("light", "dark")
 NOT_FOUND = "no-such-page/"  # the host answers it with the site's 404 page
 # Starting the checker downloads and starts Python: allow a busy machine its time.
 CHECKER_TIMEOUT_MS = 60_000

@@ -24,17 +24,18 @@ Run it by hand: `python -m tools.static_host site --port 8001 --prefix /essay/`.
 from __future__ import annotations
 
 import argparse
+import email.message
 import email.utils
 import gzip
 import hashlib
 import mimetypes
 import re
+import socket
 import sys
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from http import HTTPStatus
-from http.client import HTTPMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -118,7 +119,7 @@ def _body(path: Path, mtime_ns: int, compressed: bool) -> tuple[bytes, str]:
     return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
-def is_unchanged(request: HTTPMessage, etag: str, mtime: int) -> bool:
+def is_unchanged(request: email.message.Message, etag: str, mtime: int) -> bool:
     """Whether `request` already holds this representation: If-None-Match wins over If-Modified-Since."""
     if_none_match = request.get("If-None-Match")
     if if_none_match is not None:
@@ -136,7 +137,7 @@ def is_unchanged(request: HTTPMessage, etag: str, mtime: int) -> bool:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: object) -> None:
         # A browser cancelling a download (Lighthouse and Playwright do) breaks the pipe: not our fault.
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.support.page_problems import PageProblems
 from tests.support.quiz_driver import wait_for_engine
 from tests.support.reader import PAGES, quizzes_on, take_every_quiz
-from tests.support.site import ROOT
+from tests.support.site import ROOT, ColorScheme
 from tools.static_host import StaticHost
 
 # Injected as an init script: it runs before the page's own scripts and outside its Content-Security-Policy,
@@ -25,12 +25,13 @@ MAX_TAB_STOPS = 300  # more than any page has; a bound in case focus never cycle
 
 
 @pytest.fixture(params=list(SCHEMES))
-def scheme(request: pytest.FixtureRequest) -> str:
-    return request.param
+def scheme(request: pytest.FixtureRequest) -> ColorScheme:
+    scheme: ColorScheme = request.param
+    return scheme
 
 
 @pytest.fixture
-def axe_page(browser: Browser, scheme: str, page_problems: PageProblems) -> Iterator[Page]:
+def axe_page(browser: Browser, scheme: ColorScheme, page_problems: PageProblems) -> Iterator[Page]:
     """A page in a browser whose system asks for `scheme`, with axe-core loaded in every document."""
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run `npm ci`", pytrace=False)
@@ -62,7 +63,7 @@ def open_page(page: Page, url: str) -> None:
 
 @pytest.mark.parametrize("url", PAGES)
 def test_axe_finds_no_wcag_violations_before_and_after_the_quizzes(
-    axe_page: Page, site_host: StaticHost, scheme: str, url: str,
+    axe_page: Page, site_host: StaticHost, scheme: ColorScheme, url: str,
 ) -> None:
     open_page(axe_page, site_host.url + url)
     expect(axe_page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])

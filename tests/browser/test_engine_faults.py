@@ -61,7 +61,8 @@ def workers_that_die(context: BrowserContext, death: str, count: int) -> None:
 
 def failure_reason(page: Page) -> str:
     """Why the engine failed, as engine-client.js (the page's own module instance) records it."""
-    return page.evaluate("async () => (await import('/assets/js/engine-client.js')).engineState().failure")
+    failure: str = page.evaluate("async () => (await import('/assets/js/engine-client.js')).engineState().failure")
+    return failure
 
 
 def engine_workers(page: Page) -> list[Worker]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Request, expect
 
 from essay_plugin.offline import SELF_REMOVING_WORKER, generate_service_worker
 from tests.support.page_problems import PageProblems
@@ -31,7 +31,12 @@ RUNTIME_FOLDER = re.compile(r"/assets/engine/pyodide-[^/]+/")
 def runtime_requests(context: BrowserContext) -> list[str]:
     """Every URL of the engine's runtime folder the context's pages and workers request from now on."""
     urls: list[str] = []
-    context.on("request", lambda request: RUNTIME_FOLDER.search(request.url) and urls.append(request.url))
+
+    def note(request: Request) -> None:
+        if RUNTIME_FOLDER.search(request.url):
+            urls.append(request.url)
+
+    context.on("request", note)
     return urls
 
 

@@ -10,10 +10,11 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, Request, Route, expect
 
 from quiz_py.catalog import quiz_hash
 from quiz_py.loading import load_catalog_texts
@@ -32,6 +33,9 @@ from tests.support.quiz_driver import (
 from tests.support.reader import PAGES, quizzes_on, take_every_quiz
 from tests.support.csp import policy_of
 from tools.static_host import StaticHost
+
+if TYPE_CHECKING:  # what expect_event returns: Playwright types it, but does not export the name
+    from playwright._impl._sync_base import EventContextManager
 
 # Each hostile text sets the canary if it ever runs, whichever way it reaches the page.
 CANARY = "window.__pwned"
@@ -162,7 +166,7 @@ def with_string_eval_probe(name: str) -> Callable[[Route], None]:
     return handle
 
 
-def string_eval_report(context: BrowserContext, name: str):
+def string_eval_report(context: BrowserContext, name: str) -> EventContextManager[Request]:
     return context.expect_event("request", lambda request: f"string-eval={name}-" in request.url)
 
 

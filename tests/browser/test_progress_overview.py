@@ -4,7 +4,7 @@ instant navigation, without starting the engine on pages that have no quiz."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.support.quiz_driver import STORAGE_KEY, wait_for_engine
 from tests.support.reader import take_quiz_to_its_result
@@ -14,7 +14,7 @@ CHAPTER_1 = "chapters/the-boss-youve-had/"
 CHAPTER_2 = "chapters/two-different-jobs/"
 
 
-def nav_link(page: Page, site: str, url: str):
+def nav_link(page: Page, site: str, url: str) -> Locator:
     return page.locator(f'.md-sidebar--primary a.md-nav__link[href="{site + url}"]')
 
 

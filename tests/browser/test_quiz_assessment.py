@@ -7,16 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.support.assessment import CARD_IN_VIEW
 from tests.support.quiz_driver import (
     ASSESSMENT, input_id, quiz_form, quiz_path, rate_by_dimension, rate_every_statement, wait_for_engine,
 )
+from tests.support.site import ColorScheme
 from tools.static_host import StaticHost
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 # Management's plain statements "Strongly agree", its reverse ones "Strongly disagree": 30. Leadership all
 # "Neither agree nor disagree": 18, below 22 where strong begins. So: Manager first.
@@ -53,7 +54,7 @@ def open_assessment(page: Page, site_host: StaticHost, site_dir: Path) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_missed_guess_reveals_the_card_in_view_with_the_gap(
-    page: Page, site_host: StaticHost, site_dir: Path, viewport: dict[str, int],
+    page: Page, site_host: StaticHost, site_dir: Path, viewport: ViewportSize,
 ) -> None:
     page.set_viewport_size(viewport)
     open_assessment(page, site_host, site_dir)
@@ -124,7 +125,7 @@ def test_on_a_phone_no_text_of_the_result_is_smaller_than_the_small_print(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_chart_takes_the_page_colours(page: Page, site_host: StaticHost, site_dir: Path, scheme: str) -> None:
+def test_the_chart_takes_the_page_colours(page: Page, site_host: StaticHost, site_dir: Path, scheme: ColorScheme) -> None:
     page.emulate_media(color_scheme=scheme)
     open_assessment(page, site_host, site_dir)
     rate_every_statement(page, 4)
@@ -150,10 +151,11 @@ def test_the_guess_is_explained_and_the_scale_reads_left_to_right_in_one_row(
     statement = ASSESSMENT.questions[0].id
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
-        boxes = [page.locator(input_id(ASSESSMENT, statement, str(value))).bounding_box() for value in range(1, 6)]
-        assert all(box is not None for box in boxes)
-        tops = {round(box["y"]) for box in boxes if box}
-        lefts = [box["x"] for box in boxes if box]
+        found = [page.locator(input_id(ASSESSMENT, statement, str(value))).bounding_box() for value in range(1, 6)]
+        boxes = [box for box in found if box is not None]
+        assert len(boxes) == len(found), found
+        tops = {round(box["y"]) for box in boxes}
+        lefts = [box["x"] for box in boxes]
         assert len(tops) == 1 and lefts == sorted(lefts), (viewport, boxes)
         labels = page.locator(f'fieldset[data-question="{statement}"] label')
         shown = labels.evaluate_all("""labels => labels.filter((l) => l.getBoundingClientRect().width > 1)

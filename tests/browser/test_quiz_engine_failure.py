@@ -3,14 +3,17 @@ and how it starts when it can: from the snapshot, else normally."""
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import APIResponse, BrowserContext, Page, Route, expect
+from playwright.sync_api import APIResponse, BrowserContext, Locator, Page, Request, Route, expect
 
 from tests.support.engine_worker import ENGINE_WORKER, serve_with_prelude
 from tests.support.held_runtime import WASM_FILES
+from quiz_py.model import Quiz
 from tests.support.quiz_driver import (
     GRADED_QUIZZES, answer_inputs, open_quiz, tick_and_check, total_marks, wait_for_engine,
 )
@@ -18,6 +21,10 @@ from tools.static_host import StaticHost
 
 # The page promises its verdict on a broken engine within 15 seconds.
 FAILURE_SHOWN_WITHIN_MS = 15_000
+
+type Handler = Callable[[Route], None]
+# Where a route applies, as Playwright's context.route takes it.
+type UrlPattern = str | re.Pattern[str]
 
 
 # No service worker: it would answer from its cache, past the blocked requests.
@@ -62,7 +69,7 @@ def cut_short(route: Route) -> None:
 
 
 # (URL pattern, what the host does with it): each a way the engine's start has failed for readers.
-BROKEN_STARTS = {
+BROKEN_STARTS: dict[str, tuple[UrlPattern, Handler]] = {
     "wasm blocked": (WASM_FILES, abort),
     "stdlib blocked": ("**/*stdlib.zip*", abort),  # the snapshot's (empty) one or the full one
     "engine.json blocked": ("**/engine.json", abort),
@@ -75,7 +82,7 @@ BROKEN_STARTS = {
 }
 
 
-def start_quiz_and_check(page: Page, site_host: StaticHost, site_dir: Path):
+def start_quiz_and_check(page: Page, site_host: StaticHost, site_dir: Path) -> tuple[Quiz, Locator, list[str]]:
     """Opens the first graded quiz, answers it rightly, presses check; returns (quiz, form, chosen inputs)."""
     quiz = GRADED_QUIZZES[0]
     form = open_quiz(page, site_host.url, site_dir, quiz.id)
@@ -84,7 +91,7 @@ def start_quiz_and_check(page: Page, site_host: StaticHost, site_dir: Path):
     return quiz, form, chosen
 
 
-def expect_failure_shown_with_answers_kept(page: Page, form, chosen: list[str]):
+def expect_failure_shown_with_answers_kept(page: Page, form: Locator, chosen: list[str]) -> Locator:
     notice = form.locator(".quiz__engine")
     notice.wait_for(state="visible", timeout=FAILURE_SHOWN_WITHIN_MS)
     expect(notice).to_contain_text("Checking isn’t available")
@@ -98,7 +105,7 @@ def expect_failure_shown_with_answers_kept(page: Page, form, chosen: list[str]):
 @pytest.mark.parametrize("broken", BROKEN_STARTS.values(), ids=BROKEN_STARTS.keys())
 def test_a_broken_start_gives_a_message_and_a_retry_that_works(
     context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
-    broken,
+    broken: tuple[UrlPattern, Handler],
 ) -> None:
     pattern, handler = broken
     context.route(pattern, handler)
@@ -178,7 +185,7 @@ def snapshot_stalls(route: Route) -> None:
 
 
 # How the host serves the snapshot → how the engine boots: from it, or normally when it cannot be used.
-SNAPSHOT_SERVED = {
+SNAPSHOT_SERVED: dict[str, tuple[UrlPattern | None, Handler | None, str]] = {
     "as built": (None, None, "snapshot"),
     "damaged": ("**/snapshot.bin.br", damaged, "normal"),
     "cut short": ("**/snapshot.bin.br", cut_short, "normal"),
@@ -190,10 +197,11 @@ SNAPSHOT_SERVED = {
 
 @pytest.mark.parametrize("served", SNAPSHOT_SERVED.values(), ids=SNAPSHOT_SERVED.keys())
 def test_the_engine_boots_from_the_snapshot_or_else_normally_and_checks(
-    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path, served,
+    context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
+    served: tuple[UrlPattern | None, Handler | None, str],
 ) -> None:
     pattern, handler, expected_boot = served
-    if handler:
+    if pattern and handler:
         context.route(pattern, handler)
     quiz, form, _ = start_quiz_and_check(page, site_host, site_dir)
     marks = total_marks(quiz)
@@ -202,12 +210,23 @@ def test_the_engine_boots_from_the_snapshot_or_else_normally_and_checks(
     assert page.evaluate(f"import({client!r}).then((engine) => engine.engineState().boot)") == expected_boot
 
 
+def runtime_files_requested(context: BrowserContext) -> list[str]:
+    """The names of the runtime files `context` requests from now on, as they are requested."""
+    names: list[str] = []
+
+    def note(request: Request) -> None:
+        if "/assets/engine/pyodide-" in request.url:
+            names.append(request.url.rsplit("/", 1)[-1])
+
+    context.on("request", note)
+    return names
+
+
 def test_a_snapshot_boot_downloads_each_runtime_file_once_and_not_the_stdlib(
     context: BrowserContext, page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
     # The worker starts the wasm's download itself, ahead of Pyodide: Pyodide must take that one, not fetch again.
-    runtime_files: list[str] = []
-    context.on("request", lambda request: "/assets/engine/pyodide-" in request.url and runtime_files.append(request.url.rsplit("/", 1)[-1]))
+    runtime_files = runtime_files_requested(context)
     open_quiz(page, site_host.url, site_dir, GRADED_QUIZZES[0].id)
     wait_for_engine(page)
     assert sorted(runtime_files) == [
@@ -244,8 +263,7 @@ def test_a_slow_connection_boots_normally_without_downloading_the_snapshot(
     """The stdlib is a megabyte smaller than the snapshot: where that megabyte takes longer to come than the normal
     boot's start-up, the worker takes the stdlib, and the snapshot is never requested before the engine is ready."""
     context.route(ENGINE_WORKER, lambda route: serve_with_prelude(route, WASM_COMES_SLOWLY))
-    runtime_files: list[str] = []
-    context.on("request", lambda request: "/assets/engine/pyodide-" in request.url and runtime_files.append(request.url.rsplit("/", 1)[-1]))
+    runtime_files = runtime_files_requested(context)
     quiz, form, _ = start_quiz_and_check(page, site_host, site_dir)
     marks = total_marks(quiz)
     expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.", timeout=30_000)

@@ -7,27 +7,28 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Route, ViewportSize, expect
 
 from tests.support.quiz_driver import (
     GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine, wait_for_saved,
 )
-from quiz_py.model import ChoiceQuestion
+from quiz_py.model import ChoiceQuestion, Quiz, SortQuestion
 from tests.support.site import DESKTOP, PHONE
 from tools.static_host import StaticHost
 
 CHECKPOINT_1 = next(q for q in GRADED_QUIZZES if q.id == "checkpoint-1")
 CHECKPOINT_2 = next(q for q in GRADED_QUIZZES if q.id == "checkpoint-2")
 SORT = next(q for q in GRADED_QUIZZES if q.kind == "sort")
+SORT_QUESTION = next(q for q in SORT.questions if isinstance(q, SortQuestion))  # its one question
 
 
-def visible_buttons(form) -> list[str]:
+def visible_buttons(form: Locator) -> list[str]:
     return [b.text_content() or "" for b in form.locator(".quiz__actions > :not([hidden])").all()]
 
 
 @pytest.mark.parametrize("quiz", GRADED_QUIZZES, ids=lambda quiz: quiz.id)
 def test_right_answers_pass_and_lead_on_to_the_next_page(
-    page: Page, site_host: StaticHost, site_dir: Path, quiz,
+    page: Page, site_host: StaticHost, site_dir: Path, quiz: Quiz,
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, quiz.id)
     tick_and_check(page, form, answer_inputs(quiz, right=True))
@@ -163,7 +164,7 @@ def test_a_sorting_mistake_is_marked_in_place_once(
     tick_and_check(page, form, [wrong_first, *right[1:]])
 
     expect(form.locator(".quiz__score")).to_have_text("11 of 12 right. Have another go at what is not right yet.")
-    first_item = form.locator(f'.quiz__item[data-item="{SORT.questions[0].items[0].id}"]')
+    first_item = form.locator(f'.quiz__item[data-item="{SORT_QUESTION.items[0].id}"]')
     expect(first_item).to_have_attribute("data-result", "wrong")
     expect(first_item.locator(".quiz__item-feedback")).to_have_text("✗Not this one.")  # its category and reason withheld
     expect(form.locator(".quiz__mark")).to_have_count(12)  # one mark per behaviour, in place
@@ -234,7 +235,7 @@ def test_sorting_with_the_keyboard_alone(
     page.goto(site_host.url + quiz_path(site_dir, SORT.id))
     wait_for_engine(page)
     form = quiz_form(page, SORT.id)
-    question = SORT.questions[0]
+    question = SORT_QUESTION
     for item in question.items:
         # Each behaviour is one radio group: Tab into it, Space ticks the first segment, the arrow moves on.
         tab_until(page, f"element.closest('.quiz__item')?.dataset.item === '{item.id}'")
@@ -283,7 +284,7 @@ ACTIONS_BY_OUTCOME = {
 @pytest.mark.parametrize("outcome", ACTIONS_BY_OUTCOME)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_one_action_leads_and_the_others_are_one_quiet_row(
-    page: Page, site_host: StaticHost, site_dir: Path, viewport: dict[str, int], outcome: str,
+    page: Page, site_host: StaticHost, site_dir: Path, viewport: ViewportSize, outcome: str,
 ) -> None:
     right, score, buttons = ACTIONS_BY_OUTCOME[outcome]
     page.set_viewport_size(viewport)

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
@@ -23,8 +24,9 @@ from tools.static_host import StaticHost
 QUIZ = GRADED_QUIZZES[0]
 
 
-def saved_progress(page: Page) -> dict:
-    return json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}') ?? 'null'") or "null") or {}
+def saved_progress(page: Page) -> dict[str, Any]:
+    progress: dict[str, Any] = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}') ?? 'null'") or "null") or {}
+    return progress
 
 
 def test_reload_keeps_answers_and_result_and_reset_clears_them(
@@ -96,7 +98,9 @@ def test_corrupt_or_hostile_saved_data_is_ignored_with_a_quiet_notice(
 ) -> None:
     page.goto(site_host.url + quiz_path(site_dir, QUIZ.id))
     form = quiz_form(page, QUIZ.id)
-    saved = saved.replace("__HASH__", form.get_attribute("data-quiz-hash"))
+    page_hash = form.get_attribute("data-quiz-hash")
+    assert page_hash is not None
+    saved = saved.replace("__HASH__", page_hash)
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, saved])
 
     page.reload()
@@ -258,7 +262,8 @@ def mixed_deploy(context: BrowserContext, page: Page) -> tuple[BrowserContext, P
 
 def page_hash(site_dir: Path, quiz_id: str) -> str:
     html = (site_dir / quiz_path(site_dir, quiz_id) / "index.html").read_text(encoding="utf-8")
-    (found,) = re.findall(rf'data-quiz="{quiz_id}"[^>]* data-quiz-hash="([0-9a-f]+)"', html)
+    hashes: list[str] = re.findall(rf'data-quiz="{quiz_id}"[^>]* data-quiz-hash="([0-9a-f]+)"', html)
+    (found,) = hashes
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.support.page_problems import PageProblems
 from tests.support.assessment import CARD_IN_VIEW
@@ -14,11 +14,13 @@ from tests.support.quiz_driver import (
 from tools.static_host import StaticHost
 
 
-def shared_link(form) -> str:
+def shared_link(form: Locator) -> str:
     form.locator(".quiz__share").click()
     link = form.locator("a.quiz__share-link")
     expect(link).to_be_visible()
-    return link.get_attribute("href")
+    href = link.get_attribute("href")
+    assert href is not None
+    return href
 
 
 def test_a_shared_sorting_result_opens_recomputed_for_someone_else(

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, ViewportSize, expect
 
 from tests.support.held_runtime import WASM_FILES
 from tests.support.quiz_driver import (
     ASSESSMENT, GRADED_QUIZZES, answer_inputs, open_quiz, quiz_form, rate_every_statement, tick_and_check, wait_for_engine,
 )
-from tests.support.site import DESKTOP, PHONE, nav_pages
+from tests.support.site import DESKTOP, PHONE, ColorScheme, nav_pages
 from tools.static_host import StaticHost
 
 CHAPTER = "chapters/the-boss-youve-had/"
@@ -39,7 +39,7 @@ def wait_until_in_reach(page: Page, selector: str) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_passage_link_highlights_its_paragraph_clear_of_header_and_pill(
-    browser: Browser, site_host: StaticHost, site_dir: Path, viewport: dict[str, int],
+    browser: Browser, site_host: StaticHost, site_dir: Path, viewport: ViewportSize,
 ) -> None:
     page = browser.new_page(viewport=viewport)
     # The chapter's checkpoint, answered right, shows its "Read the passage in the essay" links.
@@ -148,7 +148,7 @@ CHAPTERS = [url for url in nav_pages() if url.startswith("chapters/")]
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_chapter_titles_are_strong_and_not_weaker_or_greyer_than_the_quiz_heading(
-    page: Page, site_host: StaticHost, scheme: str,
+    page: Page, site_host: StaticHost, scheme: ColorScheme,
 ) -> None:
     page.emulate_media(color_scheme=scheme)
     assert len(CHAPTERS) == 3

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Request, expect
 
 from tests.support.held_runtime import HeldRuntime
 from tests.support.quiz_driver import (
@@ -22,8 +23,9 @@ PASSED = f"{total_marks(QUIZ)} of {total_marks(QUIZ)} right. Passed."
 pytestmark = pytest.mark.no_service_worker  # it would answer the runtime past the held route
 
 
-def saved_entry(page: Page) -> dict:
-    return json.loads(stored_progress(page) or "{}").get("quizzes", {}).get(QUIZ.id, {})
+def saved_entry(page: Page) -> dict[str, Any]:
+    entry: dict[str, Any] = json.loads(stored_progress(page) or "{}").get("quizzes", {}).get(QUIZ.id, {})
+    return entry
 
 
 def test_saved_answers_show_before_the_checker_is_ready_and_a_change_merges_with_them(
@@ -102,7 +104,12 @@ def test_a_browser_that_asks_to_save_data_downloads_nothing_until_check(
     if save_data:
         context.add_init_script(SAVE_DATA)
     runtime_requests: list[str] = []
-    context.on("request", lambda request: "/assets/engine/pyodide-" in request.url and runtime_requests.append(request.url))
+
+    def note(request: Request) -> None:
+        if "/assets/engine/pyodide-" in request.url:
+            runtime_requests.append(request.url)
+
+    context.on("request", note)
     form = open_quiz(page, site_host.url, site_dir, QUIZ.id)
     tick(page, answer_inputs(QUIZ, right=True)[0])
     page.wait_for_timeout(1500)  # long enough for the ahead start's first requests, which come in milliseconds

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from essay_plugin.headers import caching_rules, headers_file
+from essay_plugin.headers import Rule, caching_rules, headers_file
 from tests.support.csp import policy_of
 from tools.static_host import HeaderRule, headers_for, parse_headers_file
 
@@ -65,7 +65,7 @@ def test_headers_file_format() -> None:
     ([(f"/{n}", {"A": "1"}) for n in range(101)], "_headers: 101 rules, more than the 100 hosts read"),
     ([("/*", {"A": "x" * 2000})], "_headers: a line longer than 2000 characters"),
 ])
-def test_headers_file_refuses_what_cloudflare_would_not_read(rules, error: str) -> None:
+def test_headers_file_refuses_what_cloudflare_would_not_read(rules: list[Rule], error: str) -> None:
     with pytest.raises(PluginError, match=error):
         headers_file(rules)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,10 +28,14 @@ def built_page(site: Path, url: str) -> Path:
     return site / url / "index.html" if url else site / "index.html"
 
 
+# Whether an element is wanted, from its tag and attributes.
+type Wanted = Callable[[str, dict[str, str | None]], bool]
+
+
 class TextOf(HTMLParser):
     """Collects the text of elements that match a predicate on (tag, attributes), minus permalink anchors."""
 
-    def __init__(self, wanted) -> None:
+    def __init__(self, wanted: Wanted) -> None:
         super().__init__(convert_charrefs=True)
         self.wanted = wanted
         self.found: list[str] = []
@@ -56,13 +61,13 @@ class TextOf(HTMLParser):
             self.found[-1] += data
 
 
-def texts(html: str, wanted) -> list[str]:
+def texts(html: str, wanted: Wanted) -> list[str]:
     parser = TextOf(wanted)
     parser.feed(html)
     return [" ".join(text.split()) for text in parser.found]
 
 
-def is_essay_paragraph(tag: str, attrs: dict) -> bool:
+def is_essay_paragraph(tag: str, attrs: dict[str, str | None]) -> bool:
     return tag == "p" and "essay" in (attrs.get("class") or "").split()
 
 
@@ -117,7 +122,9 @@ def foreign_urls(text: str, pattern: re.Pattern[str], own_origin: str) -> list[s
 
 
 def test_no_page_or_stylesheet_references_another_origin(site_dir: Path) -> None:
-    site_url = urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url)
+    configured = load_config(str(ROOT / "mkdocs.yml")).site_url
+    assert configured, "mkdocs.yml gives no site_url"
+    site_url = urlsplit(configured)
     own_origin = f"{site_url.scheme}://{site_url.netloc}"
     found = {
         str(path.relative_to(site_dir)): urls

@@ -2,18 +2,28 @@
 
 `api_cases/*.json` (one file per part of the API: grade, assess, progress, requests) list
 {"name", "request" (or "raw" for a request that is not an object), "expect"}, run in file
-name order after the real catalog has been loaded. "expect" is matched as a
-subset: objects need only the keys given, lists must match item by item, "*"
-accepts any value that is present (null included), and "<absent>" requires the key
-to be missing. {"<contains>": [part, ...]} requires a string holding each part, in any
-order: the assess cases pin the chart's geometry this way (the dot's <circle>, the
-result band's <rect>, the dashed threshold <line>s), attribute text as the SVG writes it;
-tests/engine/test_scoring.py's docstring works the numbers out.
+name order after the real catalog has been loaded. "expect" is the whole response, compared
+exactly: every key of every object (a missing or an extra one fails), every item of every
+list in order, every value equal and of the same JSON type. The expected values are written
+from the content (quizzes/*.toml, links as the site build resolves them: chapters/x.md#a is
+chapters/x/#a) and the rules of quiz_py.grading, quiz_py.assessment and quiz_py.state, never
+copied from a response.
+
+Two devices, each allowed in one place only:
+- "<hash of QUIZ>", as the value of an entry's "hash": that quiz's content hash, worked out
+  here from the catalogue as quiz_py/catalog.py defines it (the first 16 hex digits of the
+  SHA-256 of the quiz's canonical JSON), so editing a quiz's text does not break the table.
+- {"<contains>": [part, ...]}, as a result's chart "svg": a string holding each part. The
+  SVG is some 5,000 characters of layout that tests/engine/test_scoring.py checks element by
+  element (its docstring works the numbers out); the table pins what places this result in
+  it: its title, its text alternative, the result band's <rect>, the dot's <circle> and the
+  dashed threshold <line>s, attribute text as the SVG writes it.
 tests/pyodide loads this module by path, so keep it self-contained.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -24,8 +34,8 @@ from quiz_py.loading import load_catalog_files
 from quiz_py.model import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-ABSENT = "<absent>"
 CONTAINS = "<contains>"
+HASH_OF = "<hash of {}>"
 CASES_DIR = Path(__file__).with_name("api_cases")
 
 
@@ -44,8 +54,32 @@ def site_catalog_data() -> dict[str, Any]:
     return catalog_to_data(site_catalog())
 
 
+def quiz_hashes() -> dict[str, str]:
+    """Each quiz's content hash, by id, as quiz_py/catalog.py defines it."""
+    hashes = {}
+    for quiz in site_catalog_data()["quizzes"]:
+        canonical = json.dumps(quiz, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        hashes[quiz["id"]] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return hashes
+
+
+def with_hashes(expected: Any, hashes: dict[str, str]) -> Any:
+    """`expected` with each entry's "<hash of QUIZ>" replaced by that quiz's hash."""
+    if isinstance(expected, list):
+        return [with_hashes(item, hashes) for item in expected]
+    if not isinstance(expected, dict):
+        return expected
+    resolved = {key: with_hashes(value, hashes) for key, value in expected.items()}
+    for quiz_id, quiz_hash in hashes.items():
+        if resolved.get("hash") == HASH_OF.format(quiz_id):
+            resolved["hash"] = quiz_hash
+    return resolved
+
+
 def load_cases() -> list[dict[str, Any]]:
-    return [case for path in sorted(CASES_DIR.glob("*.json")) for case in json.loads(path.read_text(encoding="utf-8"))]
+    hashes = quiz_hashes()
+    cases = [case for path in sorted(CASES_DIR.glob("*.json")) for case in json.loads(path.read_text(encoding="utf-8"))]
+    return [case | {"expect": with_hashes(case["expect"], hashes)} for case in cases]
 
 
 def request_text(case: dict[str, Any]) -> str:
@@ -53,10 +87,8 @@ def request_text(case: dict[str, Any]) -> str:
 
 
 def mismatch(expected: Any, actual: Any, path: str = "$") -> str | None:
-    """None when `actual` matches `expected` (see above), else where it does not."""
-    if expected == "*":
-        return None
-    if isinstance(expected, dict) and list(expected) == [CONTAINS]:
+    """None when `actual` is exactly `expected` (see above), else where it is not."""
+    if path.endswith(".chart.svg") and isinstance(expected, dict) and list(expected) == [CONTAINS]:
         if not isinstance(actual, str):
             return f"{path}: expected a string, got {actual!r}"
         for part in expected[CONTAINS]:
@@ -66,13 +98,9 @@ def mismatch(expected: Any, actual: Any, path: str = "$") -> str | None:
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return f"{path}: expected an object, got {actual!r}"
+        if set(actual) != set(expected):
+            return f"{path}: keys {sorted(actual)}, expected {sorted(expected)}"
         for key, value in expected.items():
-            if value == ABSENT:
-                if key in actual:
-                    return f"{path}.{key}: expected absent, got {actual[key]!r}"
-                continue
-            if key not in actual:
-                return f"{path}.{key}: missing"
             if problem := mismatch(value, actual[key], f"{path}.{key}"):
                 return problem
         return None

@@ -34,7 +34,8 @@ def call() -> Iterator[Call]:
     """api.handle with the real catalog loaded, taking and returning Python objects."""
 
     def send(request: dict[str, Any]) -> dict[str, Any]:
-        return json.loads(api.handle(json.dumps(request)))
+        response: dict[str, Any] = json.loads(api.handle(json.dumps(request)))
+        return response
 
     assert send({"op": "load", "catalog": site_catalog_data()})["ok"]
     yield send

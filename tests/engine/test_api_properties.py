@@ -38,7 +38,7 @@ requests = st.fixed_dictionaries(
 def assert_valid_response(text: Any) -> dict[str, Any]:
     assert isinstance(text, str)
     assert text.isascii()  # echoed input may hold lone surrogates, which UTF-8 cannot carry to the page
-    response = json.loads(text)  # valid JSON, never NaN
+    response: dict[str, Any] = json.loads(text)  # valid JSON, never NaN
     if response["ok"]:
         assert set(response) == {"ok", "result"}
     else:

@@ -33,7 +33,7 @@ class Elements(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.text.append(data)
 
-    def having(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+    def having(self, tag: str, **attrs: str | None) -> list[dict[str, str | None]]:
         return [a for t, a in self.tags if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
 
 

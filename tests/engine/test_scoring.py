@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz_py import api
+from quiz_py.answers import Answers
 from quiz_py.assessment import OWN, assess, band_starts, comparison, dimension_scores, statement_score
 from quiz_py.catalog import catalog_to_data
 from quiz_py.chart import Axis, Region, chart
@@ -34,6 +35,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def chart_of(quiz: Quiz, management: int, leadership: int) -> ElementTree.Element:
     result = assess(quiz, ratings_for(quiz, {"management": management, "leadership": leadership}), None)
+    assert result["chart"] is not None
     return ElementTree.fromstring(result["chart"]["svg"])
 
 
@@ -84,6 +86,7 @@ def test_band_edges_and_the_point_in_its_band(quiz: Get, management: int, leader
     answers = ratings_for(assessment, {"management": management, "leadership": leadership})
     result = assess(assessment, answers, prediction=band)
     assert [d["score"] for d in result["dimensions"]] == [management, leadership]
+    assert result["band"] is not None and result["prediction"] is not None and result["chart"] is not None
     assert result["band"]["id"] == band
     assert result["prediction"]["held"] is True
     svg = ElementTree.fromstring(result["chart"]["svg"])
@@ -125,6 +128,7 @@ def test_assessment_result_says_where_the_reader_stands(quiz: Get) -> None:
     assessment = quiz("which-are-you")
     result = assess(assessment, ratings_for(assessment, {"management": 26, "leadership": 10}), "strong-in-both")
     assert result["prediction"] == {"band": "strong-in-both", "title": "Strong in both", "held": False}
+    assert result["comparison"] is not None and result["rarity"] is not None and result["band"] is not None
     assert result["comparison"]["own"]["gap"] == (
         "The gap: your answers rate your leadership lower than you guessed. A guess is how you see yourself; the "
         "statements ask what you do at work today, and the essay tells managers from leaders by what each does."
@@ -150,6 +154,7 @@ def test_at_most_three_statements_explain_a_score_the_costliest_first(quiz: Get)
 def test_chart_is_labelled_and_has_a_text_alternative(quiz: Get) -> None:
     assessment = quiz("which-are-you")
     chart = assess(assessment, ratings_for(assessment, {"management": 26, "leadership": 10}), None)["chart"]
+    assert chart is not None
     svg = chart["svg"]
     assert 'role="img"' in svg and 'aria-labelledby="quiz-which-are-you--chart-title quiz-which-are-you--chart-desc"' in svg
     assert f"<desc id=\"quiz-which-are-you--chart-desc\">{chart['text']}</desc>" in svg
@@ -160,7 +165,8 @@ def api_session(catalog: Catalog) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """api.handle with `catalog` loaded, taking and returning Python objects."""
 
     def send(request: dict[str, Any]) -> dict[str, Any]:
-        return json.loads(api.handle(json.dumps(request)))
+        response: dict[str, Any] = json.loads(api.handle(json.dumps(request)))
+        return response
 
     assert send({"op": "load", "catalog": catalog_to_data(catalog)})["ok"]
     return send
@@ -187,7 +193,8 @@ def test_every_allowed_number_of_dimensions_gives_a_result_a_chart_and_a_share_l
         assert result["band"]["id"] == expected
         chart = result["chart"]
         svg = ElementTree.fromstring(chart["svg"])
-        assert svg.find(f"{SVG}title").text == f"Where these answers stand: {expected}"
+        title = svg.find(f"{SVG}title")
+        assert title is not None and title.text == f"Where these answers stand: {expected}"
         # Every dot sits in the result band's shading, one dot to each shaded area.
         dots = list(svg.iter(f"{SVG}circle"))
         shaded = [r for r in svg.iter(f"{SVG}rect") if "quiz-chart__region--result" in r.attrib.get("class", "")]
@@ -264,12 +271,14 @@ def test_every_text_the_build_accepts_gives_a_chart_that_parses(count: int, titl
     quiz = catalog.quizzes[0]
     # Every score its lowest, so the result is the band titled `title`; the first scale is labelled `label`.
     result = assess(quiz, {f"s{d}-{n}": 1 for d in range(count) for n in range(2)}, None)
+    assert result["chart"] is not None
     svg = ElementTree.fromstring(result["chart"]["svg"])
 
     def words(text: str | None) -> list[str]:  # XML reads a carriage return as a newline
         return (text or "").split()
 
-    assert words(svg.find(f"{SVG}title").text) == words(f"Where these answers stand: {title}")
+    svg_title = svg.find(f"{SVG}title")
+    assert svg_title is not None and words(svg_title.text) == words(f"Where these answers stand: {title}")
     assert words(f"{label} →") in [words(t.text) for t in svg.iter(f"{SVG}text")]
 
 
@@ -314,6 +323,7 @@ def test_a_strip_chart_draws_the_scale_as_a_bar_across_the_width() -> None:
     # (row top 8, 24 down); the label's baseline is at 24, the tick numbers' 17 under the bar; one row is 76 tall.
     (assessment,) = load_catalog_texts({"quizzes/gen.toml": assessment_toml(1)}).quizzes
     chart = assess(assessment, {"s0-0": 5, "s0-1": 4}, None)["chart"]
+    assert chart is not None
     assert chart["text"].startswith("Each scale runs across, one a row: planning from 2 to 10")
     svg = ElementTree.fromstring(chart["svg"])
     assert svg.attrib["viewBox"] == "0 0 320 84"
@@ -330,6 +340,7 @@ def test_a_strip_chart_draws_the_scale_as_a_bar_across_the_width() -> None:
 def test_region_titles_are_bold_at_16_and_the_text_alternative_names_the_axes_in_a_sentence(quiz: Get) -> None:
     assessment = quiz("which-are-you")
     chart = assess(assessment, ratings_for(assessment, {"management": 20, "leadership": 20}), None)["chart"]
+    assert chart is not None
     titles = [t.attrib for t in ElementTree.fromstring(chart["svg"]).iter(f"{SVG}text") if t.attrib["class"] == "quiz-chart__region-title"]
     assert titles and {(t["font-size"], t["font-weight"]) for t in titles} == {("16", "bold")}
     assert chart["text"].startswith("Management runs across from 6 to 30, leadership up from 6 to 30; ")
@@ -375,8 +386,10 @@ def test_a_strip_chart_stacks_its_rows_76_apart() -> None:
     # all. Planning 9 and listening 3 give the band high-low: planning 6..10, listening 2..7, deciding 2..10.
     # Row r's top is 8 + 76r: its bar at 32 + 76r .. 54 + 76r, its label at 24 + 76r, its ticks at 71 + 76r.
     (assessment,) = load_catalog_texts({"quizzes/gen.toml": assessment_toml(3)}).quizzes
-    answers = {"s0-0": 5, "s0-1": 4, "s1-0": 2, "s1-1": 1, "s2-0": 3, "s2-1": 3}
-    svg = ElementTree.fromstring(assess(assessment, answers, None)["chart"]["svg"])
+    answers: Answers = {"s0-0": 5, "s0-1": 4, "s1-0": 2, "s1-1": 1, "s2-0": 3, "s2-1": 3}
+    chart = assess(assessment, answers, None)["chart"]
+    assert chart is not None
+    svg = ElementTree.fromstring(chart["svg"])
     assert svg.attrib["viewBox"] == "0 0 320 236"  # 8 + 3 * 76
     rects = [(rect.attrib.get("data-band", "frame"), numbers(rect, "x", "y", "width", "height")) for rect in svg.iter(f"{SVG}rect")]
     assert rects == [

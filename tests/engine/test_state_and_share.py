@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from quiz_py import share, state
+from quiz_py.answers import Answers
 from quiz_py.catalog import quiz_hash
 from quiz_py.model import Catalog, ChoiceQuestion, Quiz, SortQuestion
 
@@ -88,7 +89,7 @@ CORRUPT = ["{not json", '{"version": "2"}', '{"version": true, "quizzes": {}}', 
 
 @pytest.mark.parametrize("stored", NEWER_FORMATS)
 @pytest.mark.parametrize("entry", [{"answers": {"q3": "false"}}, None])
-def test_a_save_never_writes_over_a_newer_formats_progress(quiz: Get, stored: str, entry: dict | None) -> None:
+def test_a_save_never_writes_over_a_newer_formats_progress(quiz: Get, stored: str, entry: dict[str, object] | None) -> None:
     # A tab left open across a deploy that changed the format: the newer build's progress is the reader's.
     with pytest.raises(state.NewerProgress, match=f"^{re.escape(state.NEWER_NOTICE)}$"):
         state.save(stored, quiz("checkpoint-3"), entry)
@@ -99,7 +100,8 @@ def test_a_save_never_writes_over_a_newer_formats_progress(quiz: Get, stored: st
 def test_corrupt_progress_is_left_out_with_a_notice_and_replaced_by_the_next_save(quiz: Get, stored: str) -> None:
     assert state.restore(stored, [quiz("checkpoint-3")]) == {"quizzes": {"checkpoint-3": None}, "notice": state.UNREADABLE_NOTICE}
     blob = state.save(stored, quiz("checkpoint-3"), {"answers": {"q3": "false"}})
-    assert list(blob["quizzes"]) == ["checkpoint-3"] and blob["quizzes"]["checkpoint-3"]["answers"] == {"q3": "false"}
+    saved = blob["quizzes"].get("checkpoint-3")
+    assert list(blob["quizzes"]) == ["checkpoint-3"] and isinstance(saved, dict) and saved["answers"] == {"q3": "false"}
     assert state.save(stored, quiz("checkpoint-3"), None) == {"version": 1, "quizzes": {}}
 
 
@@ -176,14 +178,14 @@ def test_restore_keeps_valid_answers_of_a_partly_invalid_entry(catalog: Catalog,
         ("checkpoint-1", {"status": "done"}, "unknown field 'status'"),
     ],
 )
-def test_save_refuses_an_entry_that_does_not_fit(catalog: Catalog, quiz: Get, quiz_id: str, entry: dict, message: str) -> None:
+def test_save_refuses_an_entry_that_does_not_fit(catalog: Catalog, quiz: Get, quiz_id: str, entry: dict[str, object], message: str) -> None:
     with pytest.raises(state.StateError, match=message):
         state.save(None, quiz(quiz_id), entry)
 
 
 def test_share_round_trip(catalog: Catalog, quiz: Get) -> None:
     assessment = quiz("which-are-you")
-    answers = {q.id: 1 + i % 5 for i, q in enumerate(assessment.questions)}
+    answers: Answers = {q.id: 1 + i % 5 for i, q in enumerate(assessment.questions)}
     fragment = share.encode(assessment, answers, "manager-first")
     assert fragment.startswith("share=which-are-you.") and len(fragment) < 400
     assert share.decode(catalog, "#" + fragment) == {"quiz": "which-are-you", "answers": answers, "prediction": "manager-first"}
@@ -199,7 +201,7 @@ def test_a_share_link_of_any_length_is_read_whatever_padding_it_lost(catalog: Ca
 def test_share_links_of_every_length_round_trip(catalog: Catalog, quiz: Get) -> None:
     """Base64 drops its padding in a link; each length that leaves (0, 2 or 3 past a multiple of 4) is read back."""
     assessment = quiz("which-are-you")
-    answers = {q.id: 3 for q in assessment.questions}
+    answers: Answers = {q.id: 3 for q in assessment.questions}
     fragments = [share.encode(assessment, answers, p) for p in [None, *(b.id for b in assessment.bands)]]
     assert {len(f.partition(".")[2]) % 4 for f in fragments} == {0, 2, 3}
     assert [share.decode(catalog, f) for f in fragments] == [
@@ -256,15 +258,15 @@ def test_malformed_share_fragments_are_rejected(catalog: Catalog, fragment: str,
         (lambda h: {"h": h, "a": {}, "p": "wizard"}, "the share link holds a guess this quiz does not have"),
     ],
 )
-def test_share_fragments_with_invalid_content_are_rejected(catalog: Catalog, quiz: Get, payload_of, message: str) -> None:
+def test_share_fragments_with_invalid_content_are_rejected(catalog: Catalog, quiz: Get, payload_of: Callable[[str], object], message: str) -> None:
     fragment = _fragment("which-are-you", payload_of(quiz_hash(quiz("which-are-you"))))
     with pytest.raises(share.ShareError, match=message):
         share.decode(catalog, fragment)
 
 
-def _complete_answers(quiz: Quiz) -> dict[str, object]:
+def _complete_answers(quiz: Quiz) -> Answers:
     """An answer to every question (the first option, every item in its own category, a middle rating)."""
-    answers: dict[str, object] = {}
+    answers: Answers = {}
     for question in quiz.questions:
         if isinstance(question, ChoiceQuestion):
             answers[question.id] = [question.options[0].id] if question.kind == "multiple" else question.options[0].id
@@ -275,7 +277,7 @@ def _complete_answers(quiz: Quiz) -> dict[str, object]:
     return answers
 
 
-def _leave_one_out(quiz: Quiz) -> dict[str, object]:
+def _leave_one_out(quiz: Quiz) -> Answers:
     """Complete answers but for one: the last question's, or the last item of a sort."""
     answers = _complete_answers(quiz)
     last = quiz.questions[-1]
@@ -296,12 +298,13 @@ def test_a_share_link_holds_an_answer_to_every_question(catalog: Catalog, quiz: 
     with pytest.raises(share.ShareError, match="^a share link needs every question answered$"):
         share.encode(shared_quiz, incomplete, None)
     complete = _complete_answers(shared_quiz)
-    assert share.decode(catalog, share.encode(shared_quiz, complete, None))["answers"] == complete
+    decoded = share.decode(catalog, share.encode(shared_quiz, complete, None))
+    assert decoded is not None and decoded["answers"] == complete
 
 
 def test_a_restored_entry_keeps_whether_it_was_checked_and_a_guess_alone_is_a_start(quiz: Get) -> None:
     assessment = quiz("which-are-you")
-    answers = {q.id: 3 for q in assessment.questions}
+    answers: Answers = {q.id: 3 for q in assessment.questions}
     for checked, status in [(True, "done"), (False, "started")]:
         stored = json.dumps({"version": 1, "quizzes": {"which-are-you": {
             "hash": quiz_hash(assessment), "answers": answers, "checked": checked, "prediction": "manager-first"}}})

@@ -69,7 +69,8 @@ def run_driver(runtime: Path, site_dir: Path, boot: str, requests: list[str], tm
         ["node", DRIVER, runtime, catalog, requests_file, boot], capture_output=True, text=True, timeout=180,
     )
     assert completed.stdout, completed.stderr
-    return json.loads(completed.stdout)
+    result: dict[str, Any] = json.loads(completed.stdout)
+    return result
 
 
 @pytest.fixture(scope="module", params=["snapshot", "normal"])

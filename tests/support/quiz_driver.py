@@ -34,9 +34,9 @@ def quiz_form(page: Page, quiz_id: str) -> Locator:
     return page.locator(f'form.quiz[data-quiz="{quiz_id}"]')
 
 
-def open_quiz(page: Page, site_url: str, site_dir: Path, quiz_id: str, **goto_options: str) -> Locator:
+def open_quiz(page: Page, site_url: str, site_dir: Path, quiz_id: str) -> Locator:
     """Goes to the page holding the quiz, on the site served at `site_url`; returns the quiz's form."""
-    page.goto(site_url + quiz_path(site_dir, quiz_id), **goto_options)
+    page.goto(site_url + quiz_path(site_dir, quiz_id))
     return quiz_form(page, quiz_id)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from quiz_py.answers import Answers
 from quiz_py.model import Quiz, ScaleQuestion
 
 
-def ratings_for(quiz: Quiz, targets: dict[str, int]) -> dict[str, int]:
+def ratings_for(quiz: Quiz, targets: dict[str, int]) -> Answers:
     """Ratings giving each dimension exactly its target score (spread as evenly as possible)."""
-    answers: dict[str, int] = {}
+    answers: Answers = {}
     for dimension, target in targets.items():
         statements = [q for q in quiz.questions if isinstance(q, ScaleQuestion) and q.dimension == dimension]
         base, extra = divmod(target, len(statements))

@@ -26,7 +26,9 @@ def take_quiz_to_its_result(page: Page, quiz_id: str) -> None:
     """Answer the quiz on the page rightly, check it, and wait for its result."""
     wait_for_engine(page)
     form = quiz_form(page, quiz_id)
-    tick_and_check(page, form, answer_inputs(CATALOG.quiz(quiz_id), right=True))
+    quiz = CATALOG.quiz(quiz_id)
+    assert quiz is not None, f"no quiz {quiz_id!r}"
+    tick_and_check(page, form, answer_inputs(quiz, right=True))
     expect(form.locator(".quiz__result")).to_be_visible()
 
 

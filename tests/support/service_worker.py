@@ -47,7 +47,8 @@ def wait_until_site_is_cached(page: Page) -> None:
 
 def runtime_caches(page: Page) -> dict[str, list[str]]:
     """Each runtime cache of the page's origin, by name, with the URLs it holds, sorted."""
-    return page.evaluate(RUNTIME_CACHES)
+    caches: dict[str, list[str]] = page.evaluate(RUNTIME_CACHES)
+    return caches
 
 
 def wait_until_runtime_is_cached(page: Page, urls: list[str]) -> None:

@@ -6,16 +6,20 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
+from playwright.sync_api import ViewportSize
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 # The screens the site is read on, in the tests and the screenshots.
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+# The colour schemes a reader's system may ask for, as Playwright names them.
+type ColorScheme = Literal["light", "dark"]
 
 
 def build_site(site_dir: Path, *, site_url: str | None = None) -> Path:

@@ -4,6 +4,7 @@ GitHub's own Pages actions at pinned versions."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -20,8 +21,9 @@ def readme_build_command() -> tuple[str, str]:
     return found.group(1), found.group(2)
 
 
-def steps(job: str) -> list[dict]:
-    return WORKFLOW["jobs"][job]["steps"]
+def steps(job: str) -> list[dict[str, Any]]:
+    job_steps: list[dict[str, Any]] = WORKFLOW["jobs"][job]["steps"]
+    return job_steps
 
 
 def test_the_workflow_builds_with_the_readmes_command() -> None:

@@ -4,8 +4,10 @@ validators and 304s, 404."""
 from __future__ import annotations
 
 import gzip
+from http.client import HTTPResponse
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,7 +53,7 @@ BESIDE = {".br": b"\x1b brotli bytes", ".gz": gzip.compress(ORIGINAL, mtime=1)}
 
 
 @pytest.fixture(scope="module")
-def host(tmp_path_factory: pytest.TempPathFactory):
+def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticHost]:
     root = tmp_path_factory.mktemp("site")
     for name, text in FILES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -63,10 +65,11 @@ def host(tmp_path_factory: pytest.TempPathFactory):
         yield served
 
 
-def fetch(url: str, gzip_ok: bool = False, **headers: str):
-    request = urllib.request.Request(url, headers={**headers, **({"Accept-Encoding": "gzip"} if gzip_ok else {})})
+def fetch(url: str, gzip_ok: bool = False, headers: dict[str, str] | None = None) -> HTTPResponse | urllib.error.HTTPError:
+    request = urllib.request.Request(url, headers={**(headers or {}), **({"Accept-Encoding": "gzip"} if gzip_ok else {})})
     try:
-        return urllib.request.urlopen(request)
+        response: HTTPResponse = urllib.request.urlopen(request)
+        return response
     except urllib.error.HTTPError as error:
         return error
 
@@ -128,7 +131,7 @@ def test_compresses_text_and_wasm_when_accepted(host: StaticHost, path: str, con
 
 @pytest.mark.parametrize("accept_encoding", ["gzip, deflate, br, zstd", "br", "gzip", ""])  # the first is Chromium's
 def test_never_serves_a_file_beside_the_one_asked_for(host: StaticHost, accept_encoding: str) -> None:
-    response = fetch(host.url + ZIP, **{"Accept-Encoding": accept_encoding})
+    response = fetch(host.url + ZIP, headers={"Accept-Encoding": accept_encoding})
     assert (response.status, response.headers["Content-Encoding"], response.headers["Content-Type"]) == (200, None, "application/zip")
     assert response.read() == ORIGINAL
 
@@ -136,7 +139,7 @@ def test_never_serves_a_file_beside_the_one_asked_for(host: StaticHost, accept_e
 @pytest.mark.parametrize(("suffix", "content_type"), [(".br", "application/octet-stream"), (".gz", "application/gzip")])
 def test_a_compressed_file_is_sent_as_the_bytes_it_holds(host: StaticHost, suffix: str, content_type: str) -> None:
     """As GitHub Pages, Netlify and Cloudflare Pages do: no Content-Encoding, so the browser hands over the bytes."""
-    response = fetch(host.url + ZIP + suffix, **{"Accept-Encoding": "gzip, deflate, br, zstd"})
+    response = fetch(host.url + ZIP + suffix, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
     assert (response.headers["Content-Encoding"], response.headers["Content-Type"]) == (None, content_type)
     assert response.read() == BESIDE[suffix]
 
@@ -148,24 +151,24 @@ def test_an_unchanged_file_is_not_modified(host: StaticHost, gzip_ok: bool) -> N
     assert etag.startswith('"') and last_modified.endswith(" GMT")
     for conditions in ({"If-None-Match": etag}, {"If-None-Match": f'"other", W/{etag}'},
                        {"If-Modified-Since": last_modified}):
-        again = fetch(host.url + "about/", gzip_ok, **conditions)
+        again = fetch(host.url + "about/", gzip_ok, conditions)
         assert (again.status, again.read(), again.headers["ETag"]) == (304, b"", etag), conditions
         assert again.headers["Cache-Control"] == REVALIDATE
         assert again.headers["X-Frame-Options"] == "DENY"
     # If-None-Match decides when both are sent.
-    changed = fetch(host.url + "about/", gzip_ok, **{"If-None-Match": '"other"', "If-Modified-Since": last_modified})
+    changed = fetch(host.url + "about/", gzip_ok, headers={"If-None-Match": '"other"', "If-Modified-Since": last_modified})
     assert changed.status == 200
 
 
 def test_each_encoding_has_its_own_etag(host: StaticHost) -> None:
     plain, compressed = fetch(host.url + "about/"), fetch(host.url + "about/", gzip_ok=True)
     assert plain.headers["ETag"] != compressed.headers["ETag"]
-    assert fetch(host.url + "about/", **{"If-None-Match": compressed.headers["ETag"]}).status == 200
+    assert fetch(host.url + "about/", headers={"If-None-Match": compressed.headers["ETag"]}).status == 200
 
 
 def test_a_missing_page_is_never_not_modified(host: StaticHost) -> None:
     missing = fetch(host.url + "nowhere/")
-    assert fetch(host.url + "nowhere/", **{"If-None-Match": missing.headers["ETag"]}).status == 404
+    assert fetch(host.url + "nowhere/", headers={"If-None-Match": missing.headers["ETag"]}).status == 404
 
 
 def test_a_redeployed_headers_file_is_read_again(tmp_path: Path) -> None:
