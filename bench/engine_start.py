@@ -216,7 +216,7 @@ def visit_bytes(browser: Browser, url: str, until: Callable[[Page], object], ser
 
 
 # The boot the engine chose (engine-worker.js): "snapshot" or "normal".
-ENGINE_BOOT = "import(new URL('assets/js/engine-client.js', document.baseURI).href).then((engine) => engine.engineState().boot)"
+ENGINE_BOOT = "import(location.origin + '/assets/js/engine-client.js').then((engine) => engine.engineState().boot)"
 
 
 def eager_check_wait(browser: Browser, url: str) -> tuple[float, str]:
