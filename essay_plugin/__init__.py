@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# The repository: quiz_py, node_modules, tools/ and the build cache (build/) are found from here; the site's
-# own files (docs/, quizzes/) from its mkdocs.yml.
+# The repository: quiz_py, node_modules and tools/ are found from here; the site's
+# own files (docs/, quizzes/) and the build cache (the plugin's `cache_dir`) from its mkdocs.yml.
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Build artefacts kept under build/ between builds, so `mkdocs serve` rebuilds and repeated builds are fast.
+"""Build artefacts kept between builds (the plugin's `cache_dir`), so `mkdocs serve` rebuilds and repeated builds are fast.
 
 Each artefact is a folder named after a key (a hash of what it is built from). It is built in a staging
 folder beside it and renamed into place, so an interrupted or concurrent build never leaves half of one.
@@ -13,9 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from essay_plugin import ROOT
-
-BUILD_CACHE = ROOT / "build"
 STAGING_PREFIX = ".staging-"
 
 

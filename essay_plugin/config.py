@@ -9,6 +9,9 @@ from mkdocs.config.base import Config
 class EssayConfig(Config):  # type: ignore[no-untyped-call]  # mkdocs leaves Config.__init_subclass__ untyped
     # One TOML file per quiz, in this folder (relative to mkdocs.yml).
     quizzes = c.Type(str, default="quizzes")
+    # Where build artefacts are kept between builds (relative to mkdocs.yml): the compiled engine, the runtime
+    # folder, their encodings (cache.py).
+    cache_dir = c.Type(str, default="build")
     # The essay's reference copy in docs/, which quotations in quizzes are checked against.
     essay = c.Type(str, default="essay.txt")
     # The quiz engine in the browser: quiz_py compiled, and the Pyodide runtime it runs in. Without it, the

@@ -3,7 +3,7 @@
 quiz_py is built as a wheel and its modules compiled by ``pyodide py-compile`` to ``.pyc`` for Pyodide's
 CPython 3.13; runtime.py puts those modules into the runtime's standard library zip, which the memory
 snapshot is made from. Building takes about a second, and is cached under
-``build/engine/wheel/<hash of the quiz_py sources>/`` so that `mkdocs serve` rebuilds reuse it until the
+``<cache_dir>/engine/wheel/<hash of the quiz_py sources>/`` so that `mkdocs serve` rebuilds reuse it until the
 engine changes.
 """
 
@@ -18,10 +18,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from essay_plugin.cache import BUILD_CACHE, FolderCache
+from essay_plugin.cache import FolderCache
 
 PACKAGE = "quiz_py"
-WHEEL_CACHE = FolderCache(BUILD_CACHE / "engine" / "wheel")
 
 
 def engine_sources(root: Path) -> list[Path]:
@@ -94,10 +93,11 @@ def build_compiled_wheel(root: Path, out_dir: Path) -> Path:
     return compiled_wheel
 
 
-def cached_compiled_wheel(root: Path) -> Path:
-    """The compiled wheel for the current sources, built only when they changed."""
+def cached_compiled_wheel(root: Path, cache_dir: Path) -> Path:
+    """The compiled wheel for the current sources, built only when they changed; kept in `cache_dir`."""
     key = engine_source_hash(root)
-    folder = WHEEL_CACHE.folder_for(key, lambda out: build_compiled_wheel(root, out))
-    WHEEL_CACHE.keep_only(key)
+    wheels = FolderCache(cache_dir / "engine" / "wheel")
+    folder = wheels.folder_for(key, lambda out: build_compiled_wheel(root, out))
+    wheels.keep_only(key)
     (wheel,) = folder.glob("*.whl")
     return wheel

@@ -63,7 +63,7 @@ class EssayPlugin(BasePlugin[EssayConfig]):  # type: ignore[no-untyped-call]  # 
         files.append(File.generated(config, quizzes.CATALOG_PATH, content=self.quizzes.catalog))
         if self.config.engine:
             # The snapshot holds the catalogue loaded.
-            self.runtime = runtime.cached_runtime(self.quizzes.catalog.encode())
+            self.runtime = runtime.cached_runtime(self.quizzes.catalog.encode(), site_root / self.config.cache_dir)
             config.extra["quiz_engine_runtime"] = runtime.site_folder(self.runtime)
         return files
 

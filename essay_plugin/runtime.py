@@ -26,7 +26,7 @@ total the page shows download progress against, and its decoded size. The other 
 
 Everything is rebuilt when quiz_py, the catalogue, Pyodide or the boot code change, and is reproducible:
 the same inputs give the same bytes (tests/build/test_reproducible_engine.py), so a redeploy keeps readers'
-caches. Builds are cached under build/engine/ (cache.py) so `mkdocs serve` rebuilds stay fast.
+caches. Builds are cached under <cache_dir>/engine/ (cache.py) so `mkdocs serve` rebuilds stay fast.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from essay_plugin import ROOT
-from essay_plugin.cache import BUILD_CACHE, FolderCache
+from essay_plugin.cache import FolderCache
 from essay_plugin.engine import OPTIMIZE, PACKAGE, cached_compiled_wheel, pyodide_py_compile
 
 SOURCE = ROOT / "node_modules" / "pyodide"
@@ -53,9 +53,6 @@ COPIED_AS_IS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 DECODER_SOURCE = ROOT / "node_modules" / "brotli-dec-wasm" / "pkg"
 STDLIB = "python_stdlib.zip"
 ENGINE_INFO = "engine.json"
-RUNTIME_CACHE = FolderCache(BUILD_CACHE / "engine" / "runtime")
-STDLIB_CACHE = FolderCache(BUILD_CACHE / "engine" / "stdlib")
-ENCODED_CACHE = FolderCache(BUILD_CACHE / "engine" / "encoded")
 
 
 def check_pyodide_installed() -> None:
@@ -88,20 +85,22 @@ def pyodide_version() -> str:
     return version
 
 
-def cached_runtime(catalog: bytes) -> Path:
-    """The runtime folder for these inputs, built once: build/engine/runtime/<key>/pyodide-<version>.<hash>/."""
-    wheel = cached_compiled_wheel(ROOT)
-    inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + _decoder() + [_compiled_stdlib(), wheel, TOOL, BOOT]
+def cached_runtime(catalog: bytes, cache_dir: Path) -> Path:
+    """The runtime folder for these inputs, built once: <cache_dir>/engine/runtime/<key>/pyodide-<version>.<hash>/."""
+    wheel = cached_compiled_wheel(ROOT, cache_dir)
+    inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + _decoder() + [_compiled_stdlib(cache_dir), wheel, TOOL, BOOT]
     digest = hashlib.sha256(catalog + Path(__file__).read_bytes())
     for path in inputs:
         digest.update(path.read_bytes())
-    folder = RUNTIME_CACHE.folder_for(digest.hexdigest()[:16], lambda out: build_runtime(catalog, wheel, out / "runtime"))
+    runtimes = FolderCache(cache_dir / "engine" / "runtime")
+    folder = runtimes.folder_for(digest.hexdigest()[:16], lambda out: build_runtime(catalog, wheel, out / "runtime", cache_dir))
     (runtime,) = folder.iterdir()
     return runtime
 
 
-def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
-    """Build the runtime folder in `out`, then rename it pyodide-<version>.<hash of its files>; returns it."""
+def build_runtime(catalog: bytes, wheel: Path, out: Path, cache_dir: Path) -> Path:
+    """Build the runtime folder in `out`, then rename it pyodide-<version>.<hash of its files>; returns it. Its
+    parts are cached in `cache_dir`."""
     out.mkdir(parents=True)
     for name in COPIED_AS_IS:
         shutil.copyfile(SOURCE / name, out / name)
@@ -112,7 +111,7 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
     catalog_file = out.parent / "catalog.json"
     catalog_file.write_bytes(catalog)
 
-    library = _zip_entries(_compiled_stdlib())
+    library = _zip_entries(_compiled_stdlib(cache_dir))
     library.update({name: data for name, data in _zip_entries(wheel).items() if name.startswith(f"{PACKAGE}/")})
     _write_stored_zip(out / STDLIB, library)
     used = _node("modules", out, catalog_file)
@@ -122,7 +121,8 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path) -> Path:
     catalog_file.unlink()
     encoded = _node("encoded")
     assert isinstance(encoded, dict)
-    sizes, decoded_sizes = encode([[out / name for name in stream] for stream in encoded["streams"]], encoded["suffix"])
+    streams = [[out / name for name in stream] for stream in encoded["streams"]]
+    sizes, decoded_sizes = encode(streams, encoded["suffix"], FolderCache(cache_dir / "engine" / "encoded"))
     _write_json(out / ENGINE_INFO, {"lock": lock, "snapshot": snapshot, "encoded": sizes, "decoded": decoded_sizes})
 
     digest = hashlib.sha256()
@@ -144,15 +144,15 @@ def _node(command: str, *args: Path | str) -> object:
     return output
 
 
-def encode(streams: list[list[Path]], suffix: str) -> tuple[dict[str, int], dict[str, int]]:
+def encode(streams: list[list[Path]], suffix: str, encodings: FolderCache) -> tuple[dict[str, int], dict[str, int]]:
     """Replace the files of each stream by their brotli encoding, <file><suffix>, one brotli stream across them
     (engine-boot.js, ENCODED_STREAMS); returns each file's encoded size and its own, by its name. Encoded once per
-    content: brotli at its best takes about a minute on the wasm and the snapshot, so results are cached, and the
-    streams are encoded in parallel."""
+    content: brotli at its best takes about a minute on the wasm and the snapshot, so results are cached in
+    `encodings`, and the streams are encoded in parallel."""
     keys = {tuple(stream): _content_key(tuple(stream)) for stream in streams}
-    missing = {key: stream for stream, key in keys.items() if not ENCODED_CACHE.has(key)}
+    missing = {key: stream for stream, key in keys.items() if not encodings.has(key)}
     if missing:
-        with ENCODED_CACHE.staging() as work:
+        with encodings.staging() as work:
             copies = {key: [work / key / str(n) for n in range(len(stream))] for key, stream in missing.items()}
             for key, stream in missing.items():
                 (work / key).mkdir()
@@ -162,12 +162,12 @@ def encode(streams: list[list[Path]], suffix: str) -> tuple[dict[str, int], dict
             for key, files in copies.items():
                 for copy in files:
                     copy.unlink()
-                ENCODED_CACHE.publish(work / key, key)
+                encodings.publish(work / key, key)
     encoded_sizes, sizes = {}, {}
     for stream, key in keys.items():
         for n, file in enumerate(stream):
             encoded = file.with_name(file.name + suffix)
-            shutil.copyfile(ENCODED_CACHE.path(key) / f"{n}{suffix}", encoded)
+            shutil.copyfile(encodings.path(key) / f"{n}{suffix}", encoded)
             sizes[file.name] = file.stat().st_size
             file.unlink()
             encoded_sizes[file.name] = encoded.stat().st_size
@@ -203,7 +203,7 @@ def _write_json(path: Path, content: object) -> None:
     path.write_text(json.dumps(content, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _compiled_stdlib() -> Path:
+def _compiled_stdlib(cache_dir: Path) -> Path:
     """Pyodide's stdlib zip with .pyc instead of .py, compiled once per Pyodide stdlib and host Python."""
     source = SOURCE / STDLIB
     key = hashlib.sha256(source.read_bytes() + sys.version.encode() + OPTIMIZE.encode()).hexdigest()[:16]
@@ -212,4 +212,4 @@ def _compiled_stdlib() -> Path:
         shutil.copyfile(source, out / STDLIB)
         pyodide_py_compile(out / STDLIB, cwd=out)
 
-    return STDLIB_CACHE.folder_for(key, compile_stdlib) / STDLIB
+    return FolderCache(cache_dir / "engine" / "stdlib").folder_for(key, compile_stdlib) / STDLIB

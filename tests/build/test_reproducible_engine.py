@@ -14,7 +14,7 @@ import pytest
 from essay_plugin import runtime
 from essay_plugin.engine import build_compiled_wheel, cached_compiled_wheel
 from essay_plugin.runtime import build_runtime
-from tests.support.site import ROOT
+from tests.support.site import ROOT, plugin_cache_dir
 
 
 def contents(folder: Path) -> dict[str, bytes]:
@@ -30,9 +30,9 @@ def test_the_compiled_wheel_builds_to_the_same_bytes_twice(tmp_path: Path) -> No
 
 def test_the_runtime_folder_builds_to_the_same_bytes_twice(site_dir: Path, tmp_path: Path) -> None:
     catalog = (site_dir / "assets" / "engine" / "catalog.json").read_bytes()
-    wheel = cached_compiled_wheel(ROOT)
-    first = build_runtime(catalog, wheel, tmp_path / "first" / "runtime")
-    second = build_runtime(catalog, wheel, tmp_path / "second" / "runtime")
+    wheel = cached_compiled_wheel(ROOT, plugin_cache_dir())
+    first = build_runtime(catalog, wheel, tmp_path / "first" / "runtime", plugin_cache_dir())
+    second = build_runtime(catalog, wheel, tmp_path / "second" / "runtime", plugin_cache_dir())
     (shipped,) = (site_dir / "assets" / "engine").glob("pyodide-*")
     assert first.name == second.name == shipped.name
     assert contents(first) == contents(second) == contents(shipped)
@@ -49,6 +49,13 @@ def test_the_runtime_folder_is_the_same_built_from_another_checkout(
         shutil.copyfile(part, copy)
     monkeypatch.setattr(runtime, "TOOL", elsewhere / runtime.TOOL.relative_to(ROOT))
     catalog = (site_dir / "assets" / "engine" / "catalog.json").read_bytes()
-    built = runtime.build_runtime(catalog, cached_compiled_wheel(ROOT), tmp_path / "runtime")
+    built = runtime.build_runtime(catalog, cached_compiled_wheel(ROOT, plugin_cache_dir()), tmp_path / "runtime", plugin_cache_dir())
     (shipped,) = (site_dir / "assets" / "engine").glob("pyodide-*")
     assert built.name == shipped.name
+
+
+def test_the_compiled_wheel_is_cached_where_the_plugin_is_told(tmp_path: Path) -> None:
+    """The plugin's `cache_dir` (mkdocs.yml), not a folder of the package's own."""
+    wheel = cached_compiled_wheel(ROOT, tmp_path / "cache")
+    assert wheel.parent.parent == tmp_path / "cache" / "engine" / "wheel"
+    assert cached_compiled_wheel(ROOT, tmp_path / "cache") == wheel  # built once, then taken from there

@@ -41,3 +41,10 @@ def nav_pages() -> list[str]:
     config = load_config(str(ROOT / "mkdocs.yml"))
     nav = get_navigation(get_files(config), config)
     return [page.url for page in nav.pages]
+
+
+def plugin_cache_dir() -> Path:
+    """The essay plugin's build cache, as mkdocs.yml configures it (`cache_dir`)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    cache_dir: str = config.plugins["essay"].config.cache_dir
+    return ROOT / cache_dir
