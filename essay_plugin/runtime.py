@@ -5,7 +5,8 @@ cache the folder for a year; every page, 404.html included, names it in <meta na
 (overrides/main.html writes it from `config.extra.quiz_engine_runtime`, which the plugin sets) for docs/assets/js/engine-client.js.
 The folder holds only what runs:
 
-* Pyodide's loader, JS glue and wasm, as npm ships them;
+* Pyodide's loader and JS glue, as npm ships them, and its wasm cut to the exports they reach
+  (tools/cut_wasm.mjs);
 * a brotli decoder (brotli-dec-wasm, from npm) for the files below that ship encoded;
 * python_stdlib.zip: the modules a boot, `import quiz_py.api` and loading the catalogue actually import
   (found by doing it, under Node), compiled to .pyc, with quiz_py's compiled modules added; entries are
@@ -47,6 +48,9 @@ from essay_plugin.engine import OPTIMIZE, PACKAGE, cached_compiled_wheel, pyodid
 
 SOURCE = ROOT / "node_modules" / "pyodide"
 TOOL = ROOT / "tools" / "engine_snapshot.mjs"
+# Cuts the wasm to the exports Pyodide's JavaScript reaches, with binaryen (npm, pinned), whose version is an input.
+CUT_TOOL = ROOT / "tools" / "cut_wasm.mjs"
+BINARYEN = ROOT / "node_modules" / "binaryen" / "package.json"
 BOOT = ROOT / "docs" / "assets" / "js" / "engine-boot.js"
 COPIED_AS_IS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
 # The decoder's script and wasm, which engine-boot.js names.
@@ -56,7 +60,7 @@ ENGINE_INFO = "engine.json"
 
 
 def check_pyodide_installed() -> None:
-    needed = [SOURCE / name for name in (*COPIED_AS_IS, STDLIB, "pyodide-lock.json")] + [DECODER_SOURCE]
+    needed = [SOURCE / name for name in (*COPIED_AS_IS, STDLIB, "pyodide-lock.json")] + [DECODER_SOURCE, BINARYEN]
     if missing := [str(path.relative_to(ROOT)) for path in needed if not path.exists()]:
         raise PluginError(f"runtime files missing: {', '.join(missing)}; run `npm ci`.")
 
@@ -88,7 +92,7 @@ def pyodide_version() -> str:
 def cached_runtime(catalog: bytes, cache_dir: Path) -> Path:
     """The runtime folder for these inputs, built once: <cache_dir>/engine/runtime/<key>/pyodide-<version>.<hash>/."""
     wheel = cached_compiled_wheel(ROOT, cache_dir)
-    inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + _decoder() + [_compiled_stdlib(cache_dir), wheel, TOOL, BOOT]
+    inputs = [SOURCE / name for name in (*COPIED_AS_IS, "pyodide-lock.json")] + _decoder() + [_compiled_stdlib(cache_dir), wheel, TOOL, CUT_TOOL, BINARYEN, BOOT]
     digest = hashlib.sha256(catalog + Path(__file__).read_bytes())
     for path in inputs:
         digest.update(path.read_bytes())
@@ -104,6 +108,7 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path, cache_dir: Path) -> Pa
     out.mkdir(parents=True)
     for name in COPIED_AS_IS:
         shutil.copyfile(SOURCE / name, out / name)
+    _node(CUT_TOOL, out)
     for file in _decoder():
         shutil.copyfile(file, out / file.name)
     lock = {"info": json.loads((SOURCE / "pyodide-lock.json").read_text(encoding="utf-8"))["info"], "packages": {}}
@@ -114,12 +119,12 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path, cache_dir: Path) -> Pa
     library = _zip_entries(_compiled_stdlib(cache_dir))
     library.update({name: data for name, data in _zip_entries(wheel).items() if name.startswith(f"{PACKAGE}/")})
     _write_stored_zip(out / STDLIB, library)
-    used = _node("modules", out, catalog_file)
+    used = _node(TOOL, "modules", out, catalog_file)
     assert isinstance(used, list)
     _write_stored_zip(out / STDLIB, {name: library[name] for name in used})
-    snapshot = _node("snapshot", out, catalog_file)
+    snapshot = _node(TOOL, "snapshot", out, catalog_file)
     catalog_file.unlink()
-    encoded = _node("encoded")
+    encoded = _node(TOOL, "encoded")
     assert isinstance(encoded, dict)
     streams = [[out / name for name in stream] for stream in encoded["streams"]]
     sizes, decoded_sizes = encode(streams, encoded["suffix"], FolderCache(cache_dir / "engine" / "encoded"))
@@ -133,12 +138,14 @@ def build_runtime(catalog: bytes, wheel: Path, out: Path, cache_dir: Path) -> Pa
     return named
 
 
-def _node(command: str, *args: Path | str) -> object:
+def _node(tool: Path, *args: Path | str) -> object:
+    """The JSON that `node <tool> <args>` prints."""
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to build the quiz engine's runtime (see README).")
-    result = subprocess.run([node, str(TOOL), command, *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([node, str(tool), *map(str, args)], cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
+        command = " ".join([tool.name, *map(str, args)])[:200]
         raise PluginError(f"engine runtime: `{command}` failed:\n{(result.stdout + result.stderr)[-4000:]}")
     output: object = json.loads(result.stdout)
     return output
@@ -158,7 +165,7 @@ def encode(streams: list[list[Path]], suffix: str, encodings: FolderCache) -> tu
                 (work / key).mkdir()
                 for file, copy in zip(stream, copies[key], strict=True):
                     shutil.copyfile(file, copy)
-            _node("compress", json.dumps([[str(copy) for copy in files] for files in copies.values()]))
+            _node(TOOL, "compress", json.dumps([[str(copy) for copy in files] for files in copies.values()]))
             for key, files in copies.items():
                 for copy in files:
                     copy.unlink()
