@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.support.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine, wait_for_saved,
+    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, passed_line, quiz_form, quiz_path, tick_and_check, wait_for_engine, wait_for_saved,
 )
 from quiz_py.model import ChoiceQuestion
 from tests.support.site import DESKTOP, PHONE
@@ -32,8 +32,7 @@ def test_right_answers_pass_and_lead_on_to_the_next_page(
     form = open_quiz(page, site_host.url, site_dir, quiz.id)
     tick_and_check(page, form, answer_inputs(quiz, right=True))
 
-    marks = total_marks(quiz)
-    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text(passed_line(quiz))
     expect(form.locator(".quiz__result")).to_be_focused()
     expect(form.locator('.quiz__question[data-result="wrong"]')).to_have_count(0)
     expect(form.locator('.quiz__question[data-result="right"]')).to_have_count(len(quiz.questions))
@@ -75,7 +74,7 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     wrong = [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "true")]
     tick_and_check(page, form, wrong)
 
-    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. Have another go at what is not right yet.")
+    expect(form.locator(".quiz__score")).to_have_text("0 of 2 questions right. Have another go at what is not right yet.")
     expect(form.locator(".quiz__mark--wrong")).to_have_count(2)
     expect(form.locator(".quiz__mark--missed, .quiz__mark--right")).to_have_count(0)  # the right options stay unsaid
     expect(form.locator(".quiz__option", has=page.locator(wrong[0]))).to_contain_text(
@@ -92,7 +91,7 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     form.locator(".quiz__check").click()
 
     # The second wrong attempt shows the right answers, why, and the passage.
-    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. The answers are shown above.")
+    expect(form.locator(".quiz__score")).to_have_text("0 of 2 questions right. The answers are shown above.")
     right_option = form.locator(".quiz__option", has=page.locator(input_id(CHECKPOINT_1, "q1", "b")))
     expect(right_option.locator(".quiz__mark--missed")).to_have_text("→The right answer.")
     expect(form.locator(".quiz__explanation")).to_have_count(2)
@@ -105,7 +104,7 @@ def test_show_the_answers_reveals_on_request(
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "c"), input_id(CHECKPOINT_1, "q2", "false")])
-    expect(form.locator(".quiz__score")).to_have_text("1 of 2 right. Have another go at what is not right yet.")
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 questions right. Have another go at what is not right yet.")
     expect(form.locator(".quiz__mark--missed")).to_have_count(0)
 
     form.locator(".quiz__reveal").click()
@@ -121,12 +120,14 @@ def test_multiple_select_gives_partial_credit_and_never_ticks_an_unticked_box(
     tick_and_check(page, form, [
         input_id(CHECKPOINT_2, "q1", "goals"), input_id(CHECKPOINT_2, "q1", "budget"), input_id(CHECKPOINT_2, "q2", "buy-in"),
     ])
-    # Two of the three right options ticked, none wrong: 2 of 3, plus 1 for the single-choice question.
-    expect(form.locator(".quiz__score")).to_have_text("3 of 4 right. Have another go at what is not right yet.")
+    # Two of the three right options ticked, none wrong: 2 of 3 marks, so not yet a question right; the
+    # single-choice question is. The score line counts questions, the multiple-select its own marks.
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 questions right. Have another go at what is not right yet.")
     q1 = form.locator('.quiz__question[data-question="q1"]')
     expect(q1.locator(".quiz__mark--right")).to_have_count(2)
     expect(q1.locator(".quiz__scoring")).to_have_text(
-        "2 of 3. One mark for each right answer ticked, less one for each wrong one ticked (never below zero).")
+        "2 of 3 marks. One mark for each right answer ticked, less one for each wrong one ticked (never below zero).")
+    expect(form.locator('.quiz__question[data-question="q2"] .quiz__scoring')).to_have_count(0)
     unticked = q1.locator(".quiz__option", has=page.locator(input_id(CHECKPOINT_2, "q1", "time-cards")))
     expect(unticked.locator(".quiz__mark")).to_have_count(0)
 
@@ -162,7 +163,7 @@ def test_a_sorting_mistake_is_marked_in_place_once(
     wrong_first = answer_inputs(SORT, right=False)[0]
     tick_and_check(page, form, [wrong_first, *right[1:]])
 
-    expect(form.locator(".quiz__score")).to_have_text("11 of 12 right. Have another go at what is not right yet.")
+    expect(form.locator(".quiz__score")).to_have_text("11 of 12 sorted right. Have another go at what is not right yet.")
     first_item = form.locator(f'.quiz__item[data-item="{SORT.questions[0].items[0].id}"]')
     expect(first_item).to_have_attribute("data-result", "wrong")
     expect(first_item.locator(".quiz__item-feedback")).to_have_text("✗Not this one.")  # its category and reason withheld
@@ -181,13 +182,13 @@ def test_the_navigation_tick_means_passed(
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "false")])
-    expect(form.locator(".quiz__score")).to_contain_text("1 of 2 right.")
+    expect(form.locator(".quiz__score")).to_contain_text("1 of 2 questions right.")
     wait_for_saved(page, CHECKPOINT_1.id)
     expect(page.locator(".progress-mark")).to_have_count(0)
 
     form.locator(".quiz__retry").click()
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "b")])
-    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 questions right. Passed.")
     chapter_link = page.locator(f'.md-sidebar--primary a.md-nav__link[href="{site_host.url}{quiz_path(site_dir, CHECKPOINT_1.id)}"]')
     expect(chapter_link.locator(".progress-mark")).to_have_text("✓checkpoint passed")
 
@@ -218,8 +219,7 @@ def test_a_checkpoint_taken_with_the_keyboard_alone(
     tab_until(page, "element.classList.contains('quiz__check')")
     page.keyboard.press("Enter")
 
-    marks = total_marks(quiz)
-    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text(passed_line(quiz))
     expect(form.locator(".quiz__result")).to_be_focused()
     # Reset from the keyboard too.
     tab_until(page, "element.classList.contains('quiz__reset')")
@@ -243,7 +243,7 @@ def test_sorting_with_the_keyboard_alone(
             page.keyboard.press("ArrowRight")
     tab_until(page, "element.classList.contains('quiz__check')")
     page.keyboard.press("Enter")
-    expect(form.locator(".quiz__score")).to_have_text("12 of 12 right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text("12 of 12 sorted right. Passed.")
 
 
 def test_a_check_before_the_checker_is_ready_is_busy_where_the_reader_tapped(
@@ -268,14 +268,14 @@ def test_a_check_before_the_checker_is_ready_is_busy_where_the_reader_tapped(
     context.unroute("**/assets/engine/**")
     for route in held:
         route.fallback()
-    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.", timeout=30_000)
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 questions right. Passed.", timeout=30_000)
     expect(check).not_to_have_attribute("aria-busy", "true")
 
 
 # After a pass, the way on; after a wrong attempt, another try: each leads, and the rest are quiet.
 ACTIONS_BY_OUTCOME = {
-    "passed": (True, "2 of 2 right. Passed.", ["Next: 2. Two different jobs →", "Try again", "Share result", "Reset"]),
-    "tried": (False, "0 of 2 right. Have another go at what is not right yet.",
+    "passed": (True, "2 of 2 questions right. Passed.", ["Next: 2. Two different jobs →", "Try again", "Share result", "Reset"]),
+    "tried": (False, "0 of 2 questions right. Have another go at what is not right yet.",
               ["Try again", "Show the answers", "Share result", "Reset"]),
 }
 

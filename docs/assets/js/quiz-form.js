@@ -155,17 +155,12 @@ export function showGrade(form, result) {
     if (fieldset.dataset.questionKind === "sort") showSortResult(fieldset, questionResult);
     else showChoiceResult(fieldset, questionResult);
     const feedback = fieldset.querySelector(".quiz__feedback");
-    if (questionResult.scoring && !questionResult.correct) {
-      feedback.append(element("p", "quiz__scoring", `${questionResult.score} of ${questionResult.total}. ${questionResult.scoring}`));
-    }
+    if (questionResult.scoring) feedback.append(element("p", "quiz__scoring", questionResult.scoring));
     if (questionResult.explanation) feedback.append(element("p", "quiz__explanation", questionResult.explanation));
     if (questionResult.link) feedback.append(passageLink(questionResult.link, "Read the passage in the essay"));
     feedback.hidden = feedback.childElementCount === 0;
   }
-  const score = `${result.score} of ${result.total} right.`;
-  const allRevealed = result.questions.every((q) => q.revealed);
-  const summary = result.passed ? `${score} Passed.` : allRevealed ? `${score} The answers are shown above.` : `${score} Have another go at what is not right yet.`;
-  return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
+  return resultPanel(form, result.summary, [element("p", "quiz__score", result.summary)]);
 }
 
 /** Mark what is still unanswered (nothing graded, nothing revealed); returns the first input to answer on screen. */
