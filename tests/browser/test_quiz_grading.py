@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from tests.support.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, passed_line, quiz_form, quiz_path, tick_and_check, wait_for_engine, wait_for_saved,
+    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, passed_line, quiz_form, quiz_path, tick, tick_and_check, wait_for_engine,
+    wait_for_saved,
 )
 from quiz_py.model import ChoiceQuestion
 from tests.support.site import DESKTOP, PHONE
@@ -65,6 +66,30 @@ def test_an_empty_check_grades_and_reveals_nothing(
     expect(page.locator(input_id(CHECKPOINT_1, "q2", "true"))).to_be_focused()
     # Nothing was passed, so nothing is marked done.
     expect(page.locator(".progress-mark")).to_have_count(0)
+
+
+@pytest.mark.parametrize("quiz", [CHECKPOINT_1, SORT], ids=lambda quiz: quiz.id)
+def test_the_mark_of_an_unanswered_item_goes_as_it_is_answered(
+    page: Page, site_host: StaticHost, site_dir: Path, quiz,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, quiz.id)
+    wait_for_engine(page)
+    first, *rest = answer_inputs(quiz, right=True)  # one input per question, or per sorting item
+    form.locator(".quiz__check").click()
+    missing = form.locator('[data-result="missing"]')
+    expect(missing).to_have_count(1 + len(rest))
+    status = form.locator(".quiz__status")
+    expect(status).not_to_be_empty()
+
+    # Answered: its mark goes, and so does the line saying what is unanswered, whose count is no longer true.
+    tick(page, first)
+    expect(missing).to_have_count(len(rest))
+    expect(form.locator('[data-result="missing"]', has=page.locator(first))).to_have_count(0)
+    expect(status).to_be_empty()
+    for selector in rest:
+        tick(page, selector)
+    expect(missing).to_have_count(0)
+    expect(form.locator(".quiz__result")).to_have_count(0)  # nothing was graded
 
 
 def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals(

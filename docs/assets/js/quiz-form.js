@@ -79,8 +79,8 @@ export function writeAnswers(form, answers, prediction = null) {
   for (const input of form.querySelectorAll("[data-prediction] input")) input.checked = input.value === prediction;
 }
 
-/** Remove the results shown in one question or sort item (the reader is changing that answer). */
-export function clearResultsIn(container) {
+/** Remove the results shown in `container`: one question, one sort item, or the whole form. */
+function clearResultsIn(container) {
   for (const node of [container, ...container.querySelectorAll("[data-result]")]) delete node.dataset.result;
   for (const mark of container.querySelectorAll(".quiz__mark")) mark.remove();
   for (const feedback of container.querySelectorAll(".quiz__feedback, .quiz__item-feedback")) {
@@ -92,7 +92,24 @@ export function clearResultsIn(container) {
 /** Remove every result from the form, leaving the answers. */
 export function clearResults(form) {
   clearResultsIn(form);
-  form.querySelector(".quiz__result")?.remove();
+  removeSummaries(form);
+}
+
+// The result box, and the status line's part saying what is still unanswered: each sums up the marks.
+function removeSummaries(form) {
+  for (const summary of form.querySelectorAll(".quiz__result, .quiz__missing")) summary.remove();
+}
+
+/**
+ * The reader has changed the answer `input` is part of. The marks beside that question (or sort item) no longer
+ * describe it and go; the others stay, to help. Their summary goes too when it was of a check (`checked`: the
+ * answers have changed since), or of what is unanswered once one of those is answered: its count is no longer true.
+ */
+export function clearChangedResults(form, input, { checked }) {
+  const container = input.closest(".quiz__item, .quiz__question, .quiz__prediction") ?? form;
+  const answered = container.dataset.result === "missing";
+  clearResultsIn(container);
+  if (checked || answered) removeSummaries(form);
 }
 
 const MARK_ICONS = { right: "✓", wrong: "✗", missed: "→" };
@@ -163,9 +180,11 @@ export function showGrade(form, result) {
   return resultPanel(form, result.summary, [element("p", "quiz__score", result.summary)]);
 }
 
-/** Mark what is still unanswered (nothing graded, nothing revealed); returns the first input to answer on screen. */
-export function showMissing(form, missing) {
+/** Mark what is still unanswered (nothing graded, nothing revealed) and say so in the engine's words, in the status
+ * line; returns the first input to answer on screen. */
+export function showMissing(form, { missing, message }) {
   clearResults(form);
+  form.querySelector(".quiz__status").replaceChildren(element("span", "quiz__missing", message));
   for (const { question, items } of missing) {
     const fieldset = byData(questions(form), "question", question);
     if (!fieldset) continue;

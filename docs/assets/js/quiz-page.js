@@ -17,8 +17,8 @@ import {
 } from "./engine-client.js";
 import { forgetUnsaved, keepUnsaved, restoreProgress, saveQuiz, savedAnswers } from "./progress-store.js";
 import {
-  clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showDownload, showGrade, showMissing,
-  writeAnswers,
+  clearChangedResults, clearResults, element, readAnswers, readPrediction, setStatus, showDownload, showGrade,
+  showMissing, writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
@@ -159,13 +159,9 @@ function draw(form, record) {
 }
 
 function answerChanged(form, input) {
-  const before = records.get(form);
+  const { checked } = records.get(form);
   if (!dispatch(form, "edit")) return;
-  if (before.checked) {
-    // The marks beside this answer no longer describe it; the others still help the reader.
-    clearResultsIn(input.closest(".quiz__item, .quiz__question, .quiz__prediction") ?? form);
-    form.querySelector(".quiz__result")?.remove();
-  }
+  clearChangedResults(form, input, { checked });
   remember(form);
 }
 
@@ -241,9 +237,8 @@ async function runCheck(form) {
   const shared = now.state === "shared";
   const quiet = now.purpose === "restore"; // a saved or shared result shown as it was: focus left alone
   if (!result.complete) {
-    const first = assessment ? null : showMissing(form, result.missing);
+    const first = assessment ? null : showMissing(form, result);
     const summary = assessment ? showAssessment(form, result, { shared }) : null;
-    if (!assessment) setStatus(form, result.message);
     dispatch(form, "incomplete");
     if (!quiet) (summary ?? first)?.focus();
     return summary;
