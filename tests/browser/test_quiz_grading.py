@@ -92,6 +92,29 @@ def test_the_mark_of_an_unanswered_item_goes_as_it_is_answered(
     expect(form.locator(".quiz__result")).to_have_count(0)  # nothing was graded
 
 
+def test_after_try_again_a_wrong_answer_keeps_its_mark_until_it_is_changed(
+    page: Page, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "b"), input_id(CHECKPOINT_1, "q2", "true")])
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 questions right. Have another go at what is not right yet.")
+    q1, q2 = (form.locator(f'.quiz__question[data-question="{q}"]') for q in ("q1", "q2"))
+
+    form.locator(".quiz__retry").click()
+    # What was right has nothing to change: its mark goes with the result; what was wrong keeps its mark.
+    expect(form.locator(".quiz__result")).to_have_count(0)
+    expect(q1.locator(".quiz__mark")).to_have_count(0)
+    expect(q1).not_to_have_attribute("data-result", re.compile("."))
+    expect(q2).to_have_attribute("data-result", "wrong")
+    expect(q2.locator(".quiz__mark--wrong")).to_contain_text("That is the assumption the essay questions")
+    expect(q2.locator(":focus")).to_have_count(1)  # the reader is taken to it
+
+    # Changed: that question's mark goes.
+    page.check(input_id(CHECKPOINT_1, "q2", "false"))
+    expect(q2.locator(".quiz__mark")).to_have_count(0)
+    expect(form.locator("[data-result]")).to_have_count(0)
+
+
 def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals(
     page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
@@ -109,9 +132,10 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     expect(form.locator("a.quiz__passage")).to_have_count(0)
     expect(form.locator(".quiz__actions .md-button--primary:not([hidden])")).to_have_text("Try again")
 
-    # Try again keeps the answers and takes the reader back to the first wrong one.
+    # Try again keeps the answers and the marks of what is wrong, and takes the reader back to the first one.
     form.locator(".quiz__retry").click()
-    expect(form.locator("[data-result]")).to_have_count(0)
+    expect(form.locator('.quiz__question[data-result="wrong"]')).to_have_count(2)
+    expect(form.locator(".quiz__result")).to_have_count(0)
     expect(page.locator(wrong[0])).to_be_focused()
     form.locator(".quiz__check").click()
 
@@ -195,8 +219,11 @@ def test_a_sorting_mistake_is_marked_in_place_once(
     expect(form.locator(".quiz__mark")).to_have_count(12)  # one mark per behaviour, in place
     expect(form.locator(".quiz__item-feedback .quiz__passage")).to_have_count(11)
 
-    # The same mistake a second time: the essay's category and its reason are shown, in words.
+    # Try again: the mistake keeps its mark, the behaviours sorted right lose theirs.
     form.locator(".quiz__retry").click()
+    expect(form.locator(".quiz__mark")).to_have_count(1)
+    expect(first_item.locator(".quiz__mark--wrong")).to_have_count(1)
+    # The same mistake a second time: the essay's category and its reason are shown, in words.
     form.locator(".quiz__check").click()
     expect(first_item.locator(".quiz__item-feedback")).to_have_text(
         "✗In the essay: Manager. Managers are supposed to focus on metrics, the bottom line. Read the passage")

@@ -112,6 +112,14 @@ export function clearChangedResults(form, input, { checked }) {
   if (checked || answered) removeSummaries(form);
 }
 
+/** Try again: the summary and the marks of what was right go; what was wrong keeps its marks until it is changed. */
+export function clearAllButWrong(form) {
+  removeSummaries(form);
+  for (const right of form.querySelectorAll('.quiz__question[data-result="right"], .quiz__item[data-result="right"]')) {
+    clearResultsIn(right);
+  }
+}
+
 const MARK_ICONS = { right: "✓", wrong: "✗", missed: "→" };
 
 /** An icon (hidden from screen readers) and words: never colour alone. */

@@ -17,8 +17,8 @@ import {
 } from "./engine-client.js";
 import { forgetUnsaved, keepUnsaved, restoreProgress, saveQuiz, savedAnswers } from "./progress-store.js";
 import {
-  clearChangedResults, clearResults, element, readAnswers, readPrediction, setStatus, showDownload, showGrade,
-  showMissing, writeAnswers,
+  clearAllButWrong, clearChangedResults, clearResults, element, readAnswers, readPrediction, setStatus, showDownload,
+  showGrade, showMissing, writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
@@ -275,7 +275,7 @@ function retry(form) {
   const firstToChange =
     form.querySelector('[data-result="wrong"] input, [data-result="missing"] input') ?? form.querySelector("input");
   if (!dispatch(form, "retry")) return;
-  clearResults(form);
+  clearAllButWrong(form);
   remember(form);
   setStatus(form, "Change any answer, then check again.");
   firstToChange?.focus();
