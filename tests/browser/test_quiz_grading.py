@@ -115,6 +115,52 @@ def test_after_try_again_a_wrong_answer_keeps_its_mark_until_it_is_changed(
     expect(form.locator("[data-result]")).to_have_count(0)
 
 
+# After a check, what comes next is in view: the result and the buttons under it, clear of the fixed header.
+RESULT_AND_ACTIONS_IN_VIEW = """() => {
+  const result = document.querySelector(".quiz__result").getBoundingClientRect();
+  const actions = document.querySelector(".quiz__actions").getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  return result.top >= header.bottom && actions.bottom <= innerHeight;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_after_a_check_the_result_and_its_next_step_are_in_view(
+    page: Page, site_host: StaticHost, site_dir: Path, viewport: dict[str, int],
+) -> None:
+    page.set_viewport_size(viewport)
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, answer_inputs(CHECKPOINT_1, right=False))
+    expect(form.locator(".quiz__retry")).to_be_in_viewport(ratio=1)
+    page.wait_for_function(RESULT_AND_ACTIONS_IN_VIEW)
+    wait_for_saved(page, CHECKPOINT_1.id)
+
+    # A saved result shown again when the page is opened moves nothing: the page stays where the reader is.
+    page.goto(page.url)
+    expect(form.locator(".quiz__score")).to_be_visible()
+    assert page.evaluate("scrollY") == 0
+
+
+def test_with_less_motion_the_next_step_is_in_view_at_once(
+    page: Page, site_host: StaticHost, site_dir: Path,
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.emulate_media(reduced_motion="reduce")
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    wait_for_engine(page)
+    for selector in answer_inputs(CHECKPOINT_1, right=False):
+        tick(page, selector)
+    # Measured in the first frame that shows the result: no smooth scroll still on its way.
+    page.evaluate(f"""() => {{
+      window.__inViewAtOnce = new Promise((resolve) => {{
+        const look = () => document.querySelector(".quiz__result") ? resolve(({RESULT_AND_ACTIONS_IN_VIEW})()) : requestAnimationFrame(look);
+        look();
+      }});
+    }}""")
+    form.locator(".quiz__check").click()
+    assert page.evaluate("window.__inViewAtOnce") is True
+
+
 def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals(
     page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:

@@ -216,6 +216,22 @@ export function resultPanel(form, announcement, parts) {
   return panel;
 }
 
+/**
+ * Scroll so that `first` down to `last` (a result and the actions that lead on from it) is in view together, or when
+ * it does not fit, from `first`'s start; kept clear of the fixed header by the page's scroll padding and the elements'
+ * scroll margins. Nothing moves when it is in view already; the scroll is smooth unless the reader asks for less motion.
+ */
+export function bringIntoView(first, last) {
+  const page = getComputedStyle(document.documentElement);
+  const top = (parseFloat(page.scrollPaddingTop) || 0) + (parseFloat(getComputedStyle(first).scrollMarginTop) || 0);
+  const bottom = innerHeight - (parseFloat(page.scrollPaddingBottom) || 0) - (parseFloat(getComputedStyle(last).scrollMarginBottom) || 0);
+  const start = first.getBoundingClientRect().top;
+  const end = last.getBoundingClientRect().bottom;
+  const by = start < top || end - start > bottom - top ? start - top : Math.max(0, end - bottom);
+  if (by === 0) return;
+  window.scrollBy({ top: by, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth" });
+}
+
 export function setStatus(form, text) {
   form.querySelector(".quiz__status").textContent = text;
 }

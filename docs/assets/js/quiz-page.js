@@ -17,8 +17,8 @@ import {
 } from "./engine-client.js";
 import { forgetUnsaved, keepUnsaved, restoreProgress, saveQuiz, savedAnswers } from "./progress-store.js";
 import {
-  clearAllButWrong, clearChangedResults, clearResults, element, readAnswers, readPrediction, setStatus, showDownload,
-  showGrade, showMissing, writeAnswers,
+  bringIntoView, clearAllButWrong, clearChangedResults, clearResults, element, readAnswers, readPrediction, setStatus,
+  showDownload, showGrade, showMissing, writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
@@ -235,7 +235,7 @@ async function runCheck(form) {
     return runCheck(form); // changed while it was graded: grade what is on screen now
   }
   const shared = now.state === "shared";
-  const quiet = now.purpose === "restore"; // a saved or shared result shown as it was: focus left alone
+  const quiet = now.purpose === "restore"; // a saved or shared result shown as it was: focus and scroll left alone
   if (!result.complete) {
     const first = assessment ? null : showMissing(form, result);
     const summary = assessment ? showAssessment(form, result, { shared }) : null;
@@ -249,7 +249,8 @@ async function runCheck(form) {
   });
   if (!quiet) {
     summary.focus({ preventScroll: true });
-    summary.scrollIntoView({ block: "nearest" });
+    // The next step in view: the result and the buttons under it (the self-assessment's card is what to read next).
+    bringIntoView(summary, assessment ? summary : form.querySelector(".quiz__actions"));
     remember(form);
   }
   return summary;
