@@ -25,10 +25,13 @@ Operations
     rules: commit first, reveal after trying, marks.
     -> when a question is unanswered or an item unsorted, nothing is graded: ``{"quiz", "complete":
     false, "missing": [{"question", "number" (1-based), "items" (unsorted item ids)}], "message"}``.
-    -> otherwise ``{"quiz", "complete": true, "passed", "score", "total", "questions": [{"id",
-    "correct", "score", "total", "revealed", "explanation", "link" (null until revealed),
+    -> otherwise ``{"quiz", "complete": true, "passed", "score", "total", "summary" (the score line, for
+    the reader: "1 of 2 questions right. …"; score and total are its numbers: questions right, or in the
+    sorting exercise items sorted right), "questions": [{"id", "correct", "score", "total" (the
+    question's marks), "revealed", "explanation", "link" (null until revealed),
     "marks": [{"option", "mark": "right" | "wrong" | "missed", "feedback"}] (choice: each chosen
-    option, and once revealed each right option not chosen), "scoring" (multiple: how it is scored),
+    option, and once revealed each right option not chosen), "scoring" (multiple, not right: its marks
+    and how they are counted, for the reader),
     "items": [{"id", "correct", "expected", "reason", "link"}] (sort: null until the item is right
     or the question revealed)}]}``.
 ``{"op": "assess", "quiz": id, "answers": {...}, "prediction": band id | null}``

@@ -13,6 +13,10 @@ The rules, which the page cannot bend (it only shows what comes back):
   wrong one ticked takes one away, never below zero (`MULTIPLE_SCORING`). A sort
   question is one mark per item.
 * **Passed** means every mark earned.
+* **The score line** (``summary``) counts in one unit a reader counts in: a checkpoint's questions
+  answered right out of its questions (a multiple-select question is right with every mark earned; its
+  own ``scoring`` line gives its marks), the sorting exercise's items sorted right out of its items. The
+  result's ``score`` and ``total`` are that line's numbers.
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ class Graded(TypedDict):
     passed: bool
     score: int
     total: int
+    summary: str
     questions: list[QuestionResult]
 
 
@@ -127,8 +132,8 @@ def _grade_choice(question: ChoiceQuestion, chosen: list[str], reveal_anyway: bo
         "link": question.link if revealed else None,
         "marks": marks,
     }
-    if question.kind == "multiple":
-        result["scoring"] = MULTIPLE_SCORING
+    if question.kind == "multiple" and not correct:
+        result["scoring"] = f"{score} of {total} marks. {MULTIPLE_SCORING}"
     return result
 
 
@@ -157,6 +162,21 @@ def _grade_sort(question: SortQuestion, placed: dict[str, str], reveal_anyway: b
     }
 
 
+def _score_line(quiz: Quiz, questions: list[QuestionResult], all_right: bool) -> tuple[int, int, str]:
+    """The score, the total and the line that tells the reader them, in one unit (see the module's docstring)."""
+    if quiz.kind == "sort":
+        score, total, unit = sum(q["score"] for q in questions), sum(q["total"] for q in questions), "sorted right"
+    else:
+        score, total = sum(q["correct"] for q in questions), len(questions)
+        unit = "question right" if total == 1 else "questions right"
+    outcome = (
+        "Passed." if all_right
+        else "The answers are shown above." if all(q["revealed"] for q in questions)
+        else "Have another go at what is not right yet."
+    )
+    return score, total, f"{score} of {total} {unit}. {outcome}"
+
+
 def grade(quiz: Quiz, answers: Answers, attempt: int = 1, reveal: bool = False) -> Graded | Incomplete:
     """Check canonical `answers` (see answers.py): `attempt` counts complete checks, this one included."""
     missing = _missing(quiz, answers)
@@ -171,9 +191,12 @@ def grade(quiz: Quiz, answers: Answers, attempt: int = 1, reveal: bool = False) 
             questions.append(_grade_choice(question, chosen, reveal_anyway))
         elif isinstance(question, SortQuestion):
             questions.append(_grade_sort(question, answer if isinstance(answer, dict) else {}, reveal_anyway))
-    score = sum(q["score"] for q in questions)
-    total = sum(q["total"] for q in questions)
-    return {"quiz": quiz.id, "complete": True, "passed": score == total, "score": score, "total": total, "questions": questions}
+    all_right = all(q["correct"] for q in questions)
+    score, total, summary = _score_line(quiz, questions, all_right)
+    return {
+        "quiz": quiz.id, "complete": True, "passed": all_right, "score": score, "total": total, "summary": summary,
+        "questions": questions,
+    }
 
 
 def passed(quiz: Quiz, answers: Answers) -> bool:

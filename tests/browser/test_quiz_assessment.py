@@ -194,5 +194,14 @@ def test_an_incomplete_assessment_says_what_is_missing(
     form.locator(".quiz__check").click()
 
     expect(form.locator(".quiz__result")).to_contain_text(f"{len(rest)} are still open")
-    expect(form.locator('.quiz__question[data-result="missing"]')).to_have_count(len(rest))
+    missing = form.locator('.quiz__question[data-result="missing"]')
+    expect(missing).to_have_count(len(rest))
+    expect(form.locator(".quiz__verdict")).to_have_count(len(rest))
     expect(form.locator(".quiz__chart")).to_have_count(0)
+
+    # A statement rated since: its "Not rated yet." goes, and so does the count, no longer true.
+    rated = form.locator(f'.quiz__question[data-question="{rest[0].id}"]')
+    page.check(input_id(ASSESSMENT, rest[0].id, "4"))
+    expect(rated.locator(".quiz__verdict")).to_have_count(0)
+    expect(missing).to_have_count(len(rest) - 1)
+    expect(form.locator(".quiz__result")).to_have_count(0)

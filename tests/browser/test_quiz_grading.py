@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, Route, ViewportSize, expect
 
 from tests.support.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, quiz_form, quiz_path, tick_and_check, total_marks, wait_for_engine, wait_for_saved,
+    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, passed_line, quiz_form, quiz_path, tick, tick_and_check, wait_for_engine,
+    wait_for_saved,
 )
 from quiz_py.model import ChoiceQuestion, Quiz, SortQuestion
 from tests.support.site import DESKTOP, PHONE
@@ -33,8 +34,7 @@ def test_right_answers_pass_and_lead_on_to_the_next_page(
     form = open_quiz(page, site_host.url, site_dir, quiz.id)
     tick_and_check(page, form, answer_inputs(quiz, right=True))
 
-    marks = total_marks(quiz)
-    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text(passed_line(quiz))
     expect(form.locator(".quiz__result")).to_be_focused()
     expect(form.locator('.quiz__question[data-result="wrong"]')).to_have_count(0)
     expect(form.locator('.quiz__question[data-result="right"]')).to_have_count(len(quiz.questions))
@@ -69,6 +69,99 @@ def test_an_empty_check_grades_and_reveals_nothing(
     expect(page.locator(".progress-mark")).to_have_count(0)
 
 
+@pytest.mark.parametrize("quiz", [CHECKPOINT_1, SORT], ids=lambda quiz: quiz.id)
+def test_the_mark_of_an_unanswered_item_goes_as_it_is_answered(
+    page: Page, site_host: StaticHost, site_dir: Path, quiz: Quiz,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, quiz.id)
+    wait_for_engine(page)
+    first, *rest = answer_inputs(quiz, right=True)  # one input per question, or per sorting item
+    form.locator(".quiz__check").click()
+    missing = form.locator('[data-result="missing"]')
+    expect(missing).to_have_count(1 + len(rest))
+    status = form.locator(".quiz__status")
+    expect(status).not_to_be_empty()
+
+    # Answered: its mark goes, and so does the line saying what is unanswered, whose count is no longer true.
+    tick(page, first)
+    expect(missing).to_have_count(len(rest))
+    expect(form.locator('[data-result="missing"]', has=page.locator(first))).to_have_count(0)
+    expect(status).to_be_empty()
+    for selector in rest:
+        tick(page, selector)
+    expect(missing).to_have_count(0)
+    expect(form.locator(".quiz__result")).to_have_count(0)  # nothing was graded
+
+
+def test_after_try_again_a_wrong_answer_keeps_its_mark_until_it_is_changed(
+    page: Page, site_host: StaticHost, site_dir: Path,
+) -> None:
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "b"), input_id(CHECKPOINT_1, "q2", "true")])
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 questions right. Have another go at what is not right yet.")
+    q1, q2 = (form.locator(f'.quiz__question[data-question="{q}"]') for q in ("q1", "q2"))
+
+    form.locator(".quiz__retry").click()
+    # What was right has nothing to change: its mark goes with the result; what was wrong keeps its mark.
+    expect(form.locator(".quiz__result")).to_have_count(0)
+    expect(q1.locator(".quiz__mark")).to_have_count(0)
+    expect(q1).not_to_have_attribute("data-result", re.compile("."))
+    expect(q2).to_have_attribute("data-result", "wrong")
+    expect(q2.locator(".quiz__mark--wrong")).to_contain_text("That is the assumption the essay questions")
+    expect(q2.locator(":focus")).to_have_count(1)  # the reader is taken to it
+
+    # Changed: that question's mark goes.
+    page.check(input_id(CHECKPOINT_1, "q2", "false"))
+    expect(q2.locator(".quiz__mark")).to_have_count(0)
+    expect(form.locator("[data-result]")).to_have_count(0)
+
+
+# After a check, what comes next is in view: the result and the buttons under it, clear of the fixed header.
+RESULT_AND_ACTIONS_IN_VIEW = """() => {
+  const result = document.querySelector(".quiz__result").getBoundingClientRect();
+  const actions = document.querySelector(".quiz__actions").getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  return result.top >= header.bottom && actions.bottom <= innerHeight;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_after_a_check_the_result_and_its_next_step_are_in_view(
+    page: Page, site_host: StaticHost, site_dir: Path, viewport: ViewportSize,
+) -> None:
+    page.set_viewport_size(viewport)
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    tick_and_check(page, form, answer_inputs(CHECKPOINT_1, right=False))
+    expect(form.locator(".quiz__retry")).to_be_in_viewport(ratio=1)
+    page.wait_for_function(RESULT_AND_ACTIONS_IN_VIEW)
+    wait_for_saved(page, CHECKPOINT_1.id)
+
+    # A saved result shown again when the page is opened moves nothing: the page stays where the reader is.
+    page.goto(page.url)
+    expect(form.locator(".quiz__score")).to_be_visible()
+    assert page.evaluate("scrollY") == 0
+
+
+def test_with_less_motion_the_next_step_is_in_view_at_once(
+    page: Page, site_host: StaticHost, site_dir: Path,
+) -> None:
+    page.set_viewport_size(PHONE)
+    page.emulate_media(reduced_motion="reduce")
+    form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
+    wait_for_engine(page)
+    for selector in answer_inputs(CHECKPOINT_1, right=False):
+        tick(page, selector)
+    # Measured in the first frame that shows the result: no smooth scroll still on its way.
+    page.evaluate(f"""() => {{
+      window.__inViewAtOnce = new Promise((resolve) => {{
+        const look = () => document.querySelector(".quiz__result") ? resolve(({RESULT_AND_ACTIONS_IN_VIEW})()) : requestAnimationFrame(look);
+        look();
+      }});
+    }}""")
+    form.locator(".quiz__check").click()
+    assert page.evaluate("window.__inViewAtOnce") is True
+
+
 def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals(
     page: Page, site_host: StaticHost, site_dir: Path,
 ) -> None:
@@ -76,7 +169,7 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     wrong = [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "true")]
     tick_and_check(page, form, wrong)
 
-    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. Have another go at what is not right yet.")
+    expect(form.locator(".quiz__score")).to_have_text("0 of 2 questions right. Have another go at what is not right yet.")
     expect(form.locator(".quiz__mark--wrong")).to_have_count(2)
     expect(form.locator(".quiz__mark--missed, .quiz__mark--right")).to_have_count(0)  # the right options stay unsaid
     expect(form.locator(".quiz__option", has=page.locator(wrong[0]))).to_contain_text(
@@ -86,14 +179,15 @@ def test_a_first_wrong_attempt_marks_only_the_readers_picks_and_a_second_reveals
     expect(form.locator("a.quiz__passage")).to_have_count(0)
     expect(form.locator(".quiz__actions .md-button--primary:not([hidden])")).to_have_text("Try again")
 
-    # Try again keeps the answers and takes the reader back to the first wrong one.
+    # Try again keeps the answers and the marks of what is wrong, and takes the reader back to the first one.
     form.locator(".quiz__retry").click()
-    expect(form.locator("[data-result]")).to_have_count(0)
+    expect(form.locator('.quiz__question[data-result="wrong"]')).to_have_count(2)
+    expect(form.locator(".quiz__result")).to_have_count(0)
     expect(page.locator(wrong[0])).to_be_focused()
     form.locator(".quiz__check").click()
 
     # The second wrong attempt shows the right answers, why, and the passage.
-    expect(form.locator(".quiz__score")).to_have_text("0 of 2 right. The answers are shown above.")
+    expect(form.locator(".quiz__score")).to_have_text("0 of 2 questions right. The answers are shown above.")
     right_option = form.locator(".quiz__option", has=page.locator(input_id(CHECKPOINT_1, "q1", "b")))
     expect(right_option.locator(".quiz__mark--missed")).to_have_text("→The right answer.")
     expect(form.locator(".quiz__explanation")).to_have_count(2)
@@ -106,7 +200,7 @@ def test_show_the_answers_reveals_on_request(
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "c"), input_id(CHECKPOINT_1, "q2", "false")])
-    expect(form.locator(".quiz__score")).to_have_text("1 of 2 right. Have another go at what is not right yet.")
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 questions right. Have another go at what is not right yet.")
     expect(form.locator(".quiz__mark--missed")).to_have_count(0)
 
     form.locator(".quiz__reveal").click()
@@ -122,12 +216,14 @@ def test_multiple_select_gives_partial_credit_and_never_ticks_an_unticked_box(
     tick_and_check(page, form, [
         input_id(CHECKPOINT_2, "q1", "goals"), input_id(CHECKPOINT_2, "q1", "budget"), input_id(CHECKPOINT_2, "q2", "buy-in"),
     ])
-    # Two of the three right options ticked, none wrong: 2 of 3, plus 1 for the single-choice question.
-    expect(form.locator(".quiz__score")).to_have_text("3 of 4 right. Have another go at what is not right yet.")
+    # Two of the three right options ticked, none wrong: 2 of 3 marks, so not yet a question right; the
+    # single-choice question is. The score line counts questions, the multiple-select its own marks.
+    expect(form.locator(".quiz__score")).to_have_text("1 of 2 questions right. Have another go at what is not right yet.")
     q1 = form.locator('.quiz__question[data-question="q1"]')
     expect(q1.locator(".quiz__mark--right")).to_have_count(2)
     expect(q1.locator(".quiz__scoring")).to_have_text(
-        "2 of 3. One mark for each right answer ticked, less one for each wrong one ticked (never below zero).")
+        "2 of 3 marks. One mark for each right answer ticked, less one for each wrong one ticked (never below zero).")
+    expect(form.locator('.quiz__question[data-question="q2"] .quiz__scoring')).to_have_count(0)
     unticked = q1.locator(".quiz__option", has=page.locator(input_id(CHECKPOINT_2, "q1", "time-cards")))
     expect(unticked.locator(".quiz__mark")).to_have_count(0)
 
@@ -163,15 +259,18 @@ def test_a_sorting_mistake_is_marked_in_place_once(
     wrong_first = answer_inputs(SORT, right=False)[0]
     tick_and_check(page, form, [wrong_first, *right[1:]])
 
-    expect(form.locator(".quiz__score")).to_have_text("11 of 12 right. Have another go at what is not right yet.")
+    expect(form.locator(".quiz__score")).to_have_text("11 of 12 sorted right. Have another go at what is not right yet.")
     first_item = form.locator(f'.quiz__item[data-item="{SORT_QUESTION.items[0].id}"]')
     expect(first_item).to_have_attribute("data-result", "wrong")
     expect(first_item.locator(".quiz__item-feedback")).to_have_text("✗Not this one.")  # its category and reason withheld
     expect(form.locator(".quiz__mark")).to_have_count(12)  # one mark per behaviour, in place
     expect(form.locator(".quiz__item-feedback .quiz__passage")).to_have_count(11)
 
-    # The same mistake a second time: the essay's category and its reason are shown, in words.
+    # Try again: the mistake keeps its mark, the behaviours sorted right lose theirs.
     form.locator(".quiz__retry").click()
+    expect(form.locator(".quiz__mark")).to_have_count(1)
+    expect(first_item.locator(".quiz__mark--wrong")).to_have_count(1)
+    # The same mistake a second time: the essay's category and its reason are shown, in words.
     form.locator(".quiz__check").click()
     expect(first_item.locator(".quiz__item-feedback")).to_have_text(
         "✗In the essay: Manager. Managers are supposed to focus on metrics, the bottom line. Read the passage")
@@ -182,13 +281,13 @@ def test_the_navigation_tick_means_passed(
 ) -> None:
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "a"), input_id(CHECKPOINT_1, "q2", "false")])
-    expect(form.locator(".quiz__score")).to_contain_text("1 of 2 right.")
+    expect(form.locator(".quiz__score")).to_contain_text("1 of 2 questions right.")
     wait_for_saved(page, CHECKPOINT_1.id)
     expect(page.locator(".progress-mark")).to_have_count(0)
 
     form.locator(".quiz__retry").click()
     tick_and_check(page, form, [input_id(CHECKPOINT_1, "q1", "b")])
-    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 questions right. Passed.")
     chapter_link = page.locator(f'.md-sidebar--primary a.md-nav__link[href="{site_host.url}{quiz_path(site_dir, CHECKPOINT_1.id)}"]')
     expect(chapter_link.locator(".progress-mark")).to_have_text("✓checkpoint passed")
 
@@ -219,8 +318,7 @@ def test_a_checkpoint_taken_with_the_keyboard_alone(
     tab_until(page, "element.classList.contains('quiz__check')")
     page.keyboard.press("Enter")
 
-    marks = total_marks(quiz)
-    expect(form.locator(".quiz__score")).to_have_text(f"{marks} of {marks} right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text(passed_line(quiz))
     expect(form.locator(".quiz__result")).to_be_focused()
     # Reset from the keyboard too.
     tab_until(page, "element.classList.contains('quiz__reset')")
@@ -244,7 +342,7 @@ def test_sorting_with_the_keyboard_alone(
             page.keyboard.press("ArrowRight")
     tab_until(page, "element.classList.contains('quiz__check')")
     page.keyboard.press("Enter")
-    expect(form.locator(".quiz__score")).to_have_text("12 of 12 right. Passed.")
+    expect(form.locator(".quiz__score")).to_have_text("12 of 12 sorted right. Passed.")
 
 
 def test_a_check_before_the_checker_is_ready_is_busy_where_the_reader_tapped(
@@ -269,14 +367,14 @@ def test_a_check_before_the_checker_is_ready_is_busy_where_the_reader_tapped(
     context.unroute("**/assets/engine/**")
     for route in held:
         route.fallback()
-    expect(form.locator(".quiz__score")).to_have_text("2 of 2 right. Passed.", timeout=30_000)
+    expect(form.locator(".quiz__score")).to_have_text("2 of 2 questions right. Passed.", timeout=30_000)
     expect(check).not_to_have_attribute("aria-busy", "true")
 
 
 # After a pass, the way on; after a wrong attempt, another try: each leads, and the rest are quiet.
 ACTIONS_BY_OUTCOME = {
-    "passed": (True, "2 of 2 right. Passed.", ["Next: 2. Two different jobs →", "Try again", "Share result", "Reset"]),
-    "tried": (False, "0 of 2 right. Have another go at what is not right yet.",
+    "passed": (True, "2 of 2 questions right. Passed.", ["Next: 2. Two different jobs →", "Try again", "Share result", "Reset"]),
+    "tried": (False, "0 of 2 questions right. Have another go at what is not right yet.",
               ["Try again", "Show the answers", "Share result", "Reset"]),
 }
 
@@ -291,6 +389,7 @@ def test_one_action_leads_and_the_others_are_one_quiet_row(
     form = open_quiz(page, site_host.url, site_dir, CHECKPOINT_1.id)
     tick_and_check(page, form, answer_inputs(CHECKPOINT_1, right=right))
     expect(form.locator(".quiz__score")).to_have_text(score)
+    page.mouse.move(0, 0)  # the check brought the buttons into view, maybe under the pointer: measure them at rest
 
     assert visible_buttons(form) == buttons
     boxes = form.locator(".quiz__actions > :not([hidden])").evaluate_all("""buttons => buttons.map(b => {

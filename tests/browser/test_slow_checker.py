@@ -13,12 +13,12 @@ from playwright.sync_api import BrowserContext, Page, Request, expect
 
 from tests.support.held_runtime import HeldRuntime
 from tests.support.quiz_driver import (
-    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, stored_progress, tick, tick_and_check, total_marks, wait_for_engine, wait_for_saved,
+    GRADED_QUIZZES, answer_inputs, input_id, open_quiz, passed_line, stored_progress, tick, tick_and_check, wait_for_engine, wait_for_saved,
 )
 from tools.static_host import StaticHost
 
 QUIZ = next(quiz for quiz in GRADED_QUIZZES if quiz.id == "checkpoint-1")  # q1: single, right "b"; q2: true/false, right "false"
-PASSED = f"{total_marks(QUIZ)} of {total_marks(QUIZ)} right. Passed."
+PASSED = passed_line(QUIZ)
 
 pytestmark = pytest.mark.no_service_worker  # it would answer the runtime past the held route
 

@@ -5,6 +5,7 @@ shared request table, tests/engine/api_cases/grade.json, so they run in Pyodide 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -22,25 +23,58 @@ ALL_SORTED = {
 }
 
 
+AGAIN = "Have another go at what is not right yet."
+
+
 @pytest.mark.parametrize(
-    ("quiz_id", "answers", "score", "total", "correct"),
+    ("quiz_id", "answers", "marks", "summary"),
     [
-        ("checkpoint-1", {"q1": "b", "q2": "false"}, 2, 2, [True, True]),
-        ("checkpoint-1", {"q1": "a", "q2": "true"}, 0, 2, [False, False]),
-        ("checkpoint-2", {"q1": ["time-cards", "goals", "budget"], "q2": "buy-in"}, 4, 4, [True, True]),  # order does not matter
-        ("checkpoint-2", {"q1": ["goals", "goals", "budget", "time-cards"], "q2": "buy-in"}, 4, 4, [True, True]),  # repeats collapse
-        ("checkpoint-2", {"q1": ["goals"], "q2": "buy-in"}, 2, 4, [False, True]),  # 1 of 3, plus q2
-        ("checkpoint-2", {"q1": ["big-picture"], "q2": "cut-expenses"}, 0, 4, [False, False]),  # 0 - 1 is 0
-        ("checkpoint-3", {"q1": "managing", "q2": ["connecting", "motivation", "point-a-to-b"], "q3": "false"}, 5, 5,
-         [True, True, True]),
-        ("manager-or-leader", {"q1": {**ALL_SORTED, "metrics": "leader", "vision": "manager"}}, 10, 12, [False]),
+        ("checkpoint-1", {"q1": "b", "q2": "false"}, [(1, 1), (1, 1)], "2 of 2 questions right. Passed."),
+        ("checkpoint-1", {"q1": "a", "q2": "true"}, [(0, 1), (0, 1)], f"0 of 2 questions right. {AGAIN}"),
+        ("checkpoint-2", {"q1": ["time-cards", "goals", "budget"], "q2": "buy-in"}, [(3, 3), (1, 1)],
+         "2 of 2 questions right. Passed."),  # order does not matter
+        ("checkpoint-2", {"q1": ["goals", "goals", "budget", "time-cards"], "q2": "buy-in"}, [(3, 3), (1, 1)],
+         "2 of 2 questions right. Passed."),  # repeats collapse
+        ("checkpoint-2", {"q1": ["goals"], "q2": "buy-in"}, [(1, 3), (1, 1)],
+         f"1 of 2 questions right. {AGAIN}"),  # a mark of three is no question right
+        ("checkpoint-2", {"q1": ["goals", "big-picture"], "q2": "cut-expenses"}, [(0, 3), (0, 1)],
+         f"0 of 2 questions right. {AGAIN}"),  # one right tick, one wrong: 0 of 3 marks; the line counts questions
+        ("checkpoint-2", {"q1": ["big-picture"], "q2": "cut-expenses"}, [(0, 3), (0, 1)],
+         f"0 of 2 questions right. {AGAIN}"),  # 0 - 1 is 0
+        ("checkpoint-3", {"q1": "managing", "q2": ["connecting", "motivation", "point-a-to-b"], "q3": "false"},
+         [(1, 1), (3, 3), (1, 1)], "3 of 3 questions right. Passed."),
+        ("manager-or-leader", {"q1": {**ALL_SORTED, "metrics": "leader", "vision": "manager"}}, [(10, 12)],
+         f"10 of 12 sorted right. {AGAIN}"),  # the sorting exercise counts its items
     ],
 )
-def test_scores(quiz: Get, quiz_id: str, answers: dict[str, Any], score: int, total: int, correct: list[bool]) -> None:
+def test_each_question_is_marked_and_the_score_line_counts_one_unit(
+    quiz: Get, quiz_id: str, answers: dict[str, Any], marks: list[tuple[int, int]], summary: str,
+) -> None:
     result = grade(quiz(quiz_id), normalize_answers(quiz(quiz_id), answers))
     assert result["complete"]
-    assert (result["score"], result["total"], result["passed"]) == (score, total, score == total)
-    assert [q["correct"] for q in result["questions"]] == correct
+    assert [(q["score"], q["total"]) for q in result["questions"]] == marks
+    assert result["summary"] == summary
+    assert summary.startswith(f"{result['score']} of {result['total']} ")  # score and total are the line's numbers
+    assert result["passed"] is summary.endswith("Passed.")
+    assert [q["correct"] for q in result["questions"]] == [score == total for score, total in marks]
+
+
+def test_a_one_question_checkpoint_counts_it_in_the_singular(quiz: Get) -> None:
+    checkpoint = quiz("checkpoint-1")
+    one = replace(checkpoint, questions=checkpoint.questions[:1])
+    result = grade(one, normalize_answers(one, {"q1": "a"}), attempt=2)
+    assert result["complete"]
+    assert result["summary"] == "0 of 1 question right. The answers are shown above."
+
+
+def test_a_multiple_select_question_states_its_marks_only_while_not_right(quiz: Get) -> None:
+    checkpoint = quiz("checkpoint-2")
+    partly = grade(checkpoint, normalize_answers(checkpoint, {"q1": ["goals", "big-picture", "budget"], "q2": "buy-in"}))
+    right = grade(checkpoint, normalize_answers(checkpoint, {"q1": ["goals", "budget", "time-cards"], "q2": "buy-in"}))
+    assert partly["complete"] and right["complete"]
+    assert partly["questions"][0]["scoring"] == (
+        "1 of 3 marks. One mark for each right answer ticked, less one for each wrong one ticked (never below zero).")
+    assert "scoring" not in right["questions"][0]
 
 
 @pytest.mark.parametrize(

@@ -77,12 +77,12 @@ def answer_inputs(quiz: Quiz, *, right: bool) -> list[str]:
     return chosen
 
 
-def total_marks(quiz: Quiz) -> int:
-    """One mark per sort item, per right option of a multiple-select question, else one per question."""
-    return sum(
-        len(q.items) if isinstance(q, SortQuestion) else len(q.correct_ids) if isinstance(q, ChoiceQuestion) else 1
-        for q in quiz.questions
-    )
+def passed_line(quiz: Quiz) -> str:
+    """The score line of a quiz answered all right: a checkpoint counts its questions, the sorting exercise its items."""
+    if quiz.kind == "sort":
+        items = sum(len(q.items) for q in quiz.questions if isinstance(q, SortQuestion))
+        return f"{items} of {items} sorted right. Passed."
+    return f"{len(quiz.questions)} of {len(quiz.questions)} questions right. Passed."
 
 
 def rate_every_statement(page: Page, rating: int) -> None:

@@ -79,8 +79,8 @@ export function writeAnswers(form, answers, prediction = null) {
   for (const input of form.querySelectorAll("[data-prediction] input")) input.checked = input.value === prediction;
 }
 
-/** Remove the results shown in one question or sort item (the reader is changing that answer). */
-export function clearResultsIn(container) {
+/** Remove the results shown in `container`: one question, one sort item, or the whole form. */
+function clearResultsIn(container) {
   for (const node of [container, ...container.querySelectorAll("[data-result]")]) delete node.dataset.result;
   for (const mark of container.querySelectorAll(".quiz__mark")) mark.remove();
   for (const feedback of container.querySelectorAll(".quiz__feedback, .quiz__item-feedback")) {
@@ -92,7 +92,32 @@ export function clearResultsIn(container) {
 /** Remove every result from the form, leaving the answers. */
 export function clearResults(form) {
   clearResultsIn(form);
-  form.querySelector(".quiz__result")?.remove();
+  removeSummaries(form);
+}
+
+// The result box, and the status line's part saying what is still unanswered: each sums up the marks.
+function removeSummaries(form) {
+  for (const summary of form.querySelectorAll(".quiz__result, .quiz__missing")) summary.remove();
+}
+
+/**
+ * The reader has changed the answer `input` is part of. The marks beside that question (or sort item) no longer
+ * describe it and go; the others stay, to help. Their summary goes too when it was of a check (`checked`: the
+ * answers have changed since), or of what is unanswered once one of those is answered: its count is no longer true.
+ */
+export function clearChangedResults(form, input, { checked }) {
+  const container = input.closest(".quiz__item, .quiz__question, .quiz__prediction") ?? form;
+  const answered = container.dataset.result === "missing";
+  clearResultsIn(container);
+  if (checked || answered) removeSummaries(form);
+}
+
+/** Try again: the summary and the marks of what was right go; what was wrong keeps its marks until it is changed. */
+export function clearAllButWrong(form) {
+  removeSummaries(form);
+  for (const right of form.querySelectorAll('.quiz__question[data-result="right"], .quiz__item[data-result="right"]')) {
+    clearResultsIn(right);
+  }
 }
 
 const MARK_ICONS = { right: "✓", wrong: "✗", missed: "→" };
@@ -155,22 +180,19 @@ export function showGrade(form, result) {
     if (fieldset.dataset.questionKind === "sort") showSortResult(fieldset, questionResult);
     else showChoiceResult(fieldset, questionResult);
     const feedback = fieldset.querySelector(".quiz__feedback");
-    if (questionResult.scoring && !questionResult.correct) {
-      feedback.append(element("p", "quiz__scoring", `${questionResult.score} of ${questionResult.total}. ${questionResult.scoring}`));
-    }
+    if (questionResult.scoring) feedback.append(element("p", "quiz__scoring", questionResult.scoring));
     if (questionResult.explanation) feedback.append(element("p", "quiz__explanation", questionResult.explanation));
     if (questionResult.link) feedback.append(passageLink(questionResult.link, "Read the passage in the essay"));
     feedback.hidden = feedback.childElementCount === 0;
   }
-  const score = `${result.score} of ${result.total} right.`;
-  const allRevealed = result.questions.every((q) => q.revealed);
-  const summary = result.passed ? `${score} Passed.` : allRevealed ? `${score} The answers are shown above.` : `${score} Have another go at what is not right yet.`;
-  return resultPanel(form, summary, [element("p", "quiz__score", summary)]);
+  return resultPanel(form, result.summary, [element("p", "quiz__score", result.summary)]);
 }
 
-/** Mark what is still unanswered (nothing graded, nothing revealed); returns the first input to answer on screen. */
-export function showMissing(form, missing) {
+/** Mark what is still unanswered (nothing graded, nothing revealed) and say so in the engine's words, in the status
+ * line; returns the first input to answer on screen. */
+export function showMissing(form, { missing, message }) {
   clearResults(form);
+  form.querySelector(".quiz__status").replaceChildren(element("span", "quiz__missing", message));
   for (const { question, items } of missing) {
     const fieldset = byData(questions(form), "question", question);
     if (!fieldset) continue;
@@ -192,6 +214,22 @@ export function resultPanel(form, announcement, parts) {
   form.querySelector(".quiz__status").before(panel);
   setStatus(form, "");
   return panel;
+}
+
+/**
+ * Scroll so that `first` down to `last` (a result and the actions that lead on from it) is in view together, or when
+ * it does not fit, from `first`'s start; kept clear of the fixed header by the page's scroll padding and the elements'
+ * scroll margins. Nothing moves when it is in view already; the scroll is smooth unless the reader asks for less motion.
+ */
+export function bringIntoView(first, last) {
+  const page = getComputedStyle(document.documentElement);
+  const top = (parseFloat(page.scrollPaddingTop) || 0) + (parseFloat(getComputedStyle(first).scrollMarginTop) || 0);
+  const bottom = innerHeight - (parseFloat(page.scrollPaddingBottom) || 0) - (parseFloat(getComputedStyle(last).scrollMarginBottom) || 0);
+  const start = first.getBoundingClientRect().top;
+  const end = last.getBoundingClientRect().bottom;
+  const by = start < top || end - start > bottom - top ? start - top : Math.max(0, end - bottom);
+  if (by === 0) return;
+  window.scrollBy({ top: by, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "instant" : "smooth" });
 }
 
 export function setStatus(form, text) {

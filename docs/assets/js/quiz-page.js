@@ -17,8 +17,8 @@ import {
 } from "./engine-client.js";
 import { forgetUnsaved, keepUnsaved, restoreProgress, saveQuiz, savedAnswers } from "./progress-store.js";
 import {
-  clearResults, clearResultsIn, element, readAnswers, readPrediction, setStatus, showDownload, showGrade, showMissing,
-  writeAnswers,
+  bringIntoView, clearAllButWrong, clearChangedResults, clearResults, element, readAnswers, readPrediction, setStatus,
+  showDownload, showGrade, showMissing, writeAnswers,
 } from "./quiz-form.js";
 import { showAssessment } from "./assessment-result.js";
 import { decodeShared, forgetSharedFragment, shareURL } from "./share-link.js";
@@ -159,13 +159,9 @@ function draw(form, record) {
 }
 
 function answerChanged(form, input) {
-  const before = records.get(form);
+  const { checked } = records.get(form);
   if (!dispatch(form, "edit")) return;
-  if (before.checked) {
-    // The marks beside this answer no longer describe it; the others still help the reader.
-    clearResultsIn(input.closest(".quiz__item, .quiz__question, .quiz__prediction") ?? form);
-    form.querySelector(".quiz__result")?.remove();
-  }
+  clearChangedResults(form, input, { checked });
   remember(form);
 }
 
@@ -239,11 +235,10 @@ async function runCheck(form) {
     return runCheck(form); // changed while it was graded: grade what is on screen now
   }
   const shared = now.state === "shared";
-  const quiet = now.purpose === "restore"; // a saved or shared result shown as it was: focus left alone
+  const quiet = now.purpose === "restore"; // a saved or shared result shown as it was: focus and scroll left alone
   if (!result.complete) {
-    const first = assessment ? null : showMissing(form, result.missing);
+    const first = assessment ? null : showMissing(form, result);
     const summary = assessment ? showAssessment(form, result, { shared }) : null;
-    if (!assessment) setStatus(form, result.message);
     dispatch(form, "incomplete");
     if (!quiet) (summary ?? first)?.focus();
     return summary;
@@ -254,7 +249,8 @@ async function runCheck(form) {
   });
   if (!quiet) {
     summary.focus({ preventScroll: true });
-    summary.scrollIntoView({ block: "nearest" });
+    // The next step in view: the result and the buttons under it (the self-assessment's card is what to read next).
+    bringIntoView(summary, assessment ? summary : form.querySelector(".quiz__actions"));
     remember(form);
   }
   return summary;
@@ -280,7 +276,7 @@ function retry(form) {
   const firstToChange =
     form.querySelector('[data-result="wrong"] input, [data-result="missing"] input') ?? form.querySelector("input");
   if (!dispatch(form, "retry")) return;
-  clearResults(form);
+  clearAllButWrong(form);
   remember(form);
   setStatus(form, "Change any answer, then check again.");
   firstToChange?.focus();

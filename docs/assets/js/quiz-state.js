@@ -36,7 +36,7 @@
 //              reset           answering
 //              stale           stale
 //   tried      edit            answering  the marks beside a changed answer go, the others stay
-//              retry           answering
+//              retry           answering  "Try again": what was wrong keeps its marks until it is changed
 //              reveal          checking   "Show the answers": the same attempt, shown in full
 //              reset           answering
 //              open_shared     shared
