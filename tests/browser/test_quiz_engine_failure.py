@@ -156,26 +156,32 @@ def test_an_old_browser_is_told_plainly(
     expect(notice).to_contain_text("Checking isn’t available in this browser")
 
 
-# In the worker, before its script: the snapshot's download stops after its first part and its connection stays
-# open, as on a network that stalls.
-SNAPSHOT_STALLS = """
+def paced_download(file: str, pull: str) -> str:
+    """A prelude for the worker, run before its script: the download of the runtime's `file` reaches the worker as
+    `pull` lets it through, `pull` being the body of its stream's pull(controller), with `reader` the network's
+    reader and `chunks` the number of chunks pulled before."""
+    return f"""
 const networkFetch = self.fetch.bind(self);
-self.fetch = async (resource, options) => {
+self.fetch = async (resource, options) => {{
   const response = await networkFetch(resource, options);
-  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/snapshot.bin.br")) return response;
+  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/{file}")) return response;
   const reader = response.body.getReader();
-  let received = 0;
-  const stalling = new ReadableStream({
-    async pull(controller) {
-      if (received > 0) return new Promise(() => {});
-      const { value } = await reader.read();
-      received += value.length;
-      controller.enqueue(value);
-    },
-  });
-  return new Response(stalling, { status: response.status, headers: response.headers });
-};
+  let chunks = 0;
+  const paced = new ReadableStream({{
+    async pull(controller) {{
+      {pull}
+      chunks++;
+    }},
+  }});
+  return new Response(paced, {{ status: response.status, headers: response.headers }});
+}};
 """
+
+
+# The snapshot's download stops after its first part and its connection stays open, as on a network that stalls.
+SNAPSHOT_STALLS = paced_download("snapshot.bin.br", """
+      if (chunks > 0) return new Promise(() => {});
+      controller.enqueue((await reader.read()).value);""")
 
 
 def snapshot_stalls(route: Route) -> None:
@@ -232,26 +238,13 @@ def test_a_snapshot_boot_downloads_each_runtime_file_once_and_not_the_stdlib(
     ]
 
 
-# In the worker, before its script: the wasm's first chunk comes at once, the rest after a pause longer than the
-# worker measures the connection for (engine-worker.js, PROBE_MS), as on a connection slow from the start.
-WASM_COMES_SLOWLY = """
-const networkFetch = self.fetch.bind(self);
-self.fetch = async (resource, options) => {
-  const response = await networkFetch(resource, options);
-  if (!String(resource instanceof Request ? resource.url : resource).endsWith("/pyodide.asm.wasm.br")) return response;
-  const reader = response.body.getReader();
-  let chunks = 0;
-  const slow = new ReadableStream({
-    async pull(controller) {
-      if (chunks++ === 1) await new Promise((resolve) => setTimeout(resolve, 1500));
+# The wasm's first chunk comes at once, the rest after a pause longer than the worker measures the connection for
+# (engine-worker.js, PROBE_MS), as on a connection slow from the start.
+WASM_COMES_SLOWLY = paced_download("pyodide.asm.wasm.br", """
+      if (chunks === 1) await new Promise((resolve) => setTimeout(resolve, 1500));
       const { value, done } = await reader.read();
       if (done) controller.close();
-      else controller.enqueue(value);
-    },
-  });
-  return new Response(slow, { status: response.status, headers: response.headers });
-};
-"""
+      else controller.enqueue(value);""")
 
 
 def test_a_slow_connection_boots_normally_without_downloading_the_snapshot(
